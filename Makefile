@@ -1,0 +1,55 @@
+# The two commands a new user needs: `make run` and `make test`.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Python 3.12+ (Django 6.1 needs it): $(PYTHON), then what is on PATH, then pyenv's.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
+	/root/.pyenv/versions/3.13.0/bin/python3.13 /root/.pyenv/versions/3.12.1/bin/python3.12 \
+	$$HOME/.pyenv/versions/*/bin/python3.1[2-9]; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
+	2>/dev/null && { command -v $$p; break; }; done)
+
+.PHONY: run test lint format serve migrate load collectstatic clean install browsers
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (set PYTHON=/path/to/python3.12)." >&2; exit 1; fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	@mkdir -p var
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+
+load: migrate
+	DJANGO_DEBUG=1 $(PY) manage.py load_archive
+
+run: load
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-like serving: DEBUG off, static files from WhiteNoise, gunicorn.
+serve: load
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn archive.wsgi --bind 127.0.0.1:$(PORT) --workers 3
+
+test: install
+	@mkdir -p var
+	$(PY) -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser -p no:xdist $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,52 @@
+"""Dates known only to the day, the month or the year, shown at that precision."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("ngày")
+    MONTH = "month", _("tháng")
+    YEAR = "year", _("năm")
+    UNKNOWN = "unknown", _("không rõ")
+
+
+def format_partial_date(value, precision):
+    """ "12/4/2023" for a day, "4/2023" for a month, "2023" for a year; "" when unknown.
+
+    The same form serves both languages: day/month/year is the Vietnamese order and
+    unambiguous to English readers when the month carries no leading zero.
+    """
+    if value is None or precision == Precision.UNKNOWN:
+        return ""
+    if precision == Precision.YEAR:
+        return str(value.year)
+    if precision == Precision.MONTH:
+        return f"{value.month}/{value.year}"
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+def truncate_to_precision(value, precision):
+    """The first day of the period a partial date stands for."""
+    if value is None or precision == Precision.UNKNOWN:
+        return None
+    if precision == Precision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == Precision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def precision_constraint(date_field, precision_field, name):
+    """Unknown precision ⇔ no date; a year or month precision date is the period's first day."""
+    unknown = models.Q(**{precision_field: Precision.UNKNOWN})
+    no_date = models.Q(**{f"{date_field}__isnull": True})
+    first_of_year = models.Q(**{f"{date_field}__month": 1, f"{date_field}__day": 1})
+    first_of_month = models.Q(**{f"{date_field}__day": 1})
+    return models.CheckConstraint(
+        condition=(unknown & no_date)
+        | models.Q(**{precision_field: Precision.DAY}, **{f"{date_field}__isnull": False})
+        | (models.Q(**{precision_field: Precision.MONTH}) & first_of_month)
+        | (models.Q(**{precision_field: Precision.YEAR}) & first_of_year),
+        name=name,
+    )

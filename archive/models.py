@@ -1,0 +1,442 @@
+"""The news side of the archive: provinces, outlets, source documents and articles.
+
+This app sits at the bottom of the dependency graph: `people` and `conferences`
+import from it, never the other way round.
+"""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .dates import Precision, format_partial_date
+from .text import fold, squash, vi_slugify
+
+MERGER_DATE = datetime.date(2025, 7, 1)  # Resolution 202/2025/QH15 takes effect
+LAST_DAY_BEFORE_MERGER = datetime.date(2025, 6, 30)
+
+
+# --- Publication workflow -------------------------------------------------------------
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("bản nháp")
+    PUBLISHED = "published", _("đã công bố")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+    def publish(self):
+        return self.drafts().update(status=Status.PUBLISHED, published_at=timezone.now())
+
+    def unpublish(self):
+        return self.published().update(status=Status.DRAFT, published_at=None)
+
+
+class Publishable(models.Model):
+    """Draft → published. Public pages show `.published()` rows only."""
+
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        elif self.status == Status.DRAFT:
+            self.published_at = None
+        super().save(*args, **kwargs)
+
+
+def publication_constraint(name):
+    return models.CheckConstraint(
+        condition=Q(status=Status.DRAFT, published_at__isnull=True)
+        | Q(status=Status.PUBLISHED, published_at__isnull=False),
+        name=name,
+    )
+
+
+def unique_slug(instance, text, max_length=120):
+    """An ASCII slug for `text`, suffixed -2, -3, ... when another row already has it."""
+    base = vi_slugify(text)[:max_length].strip("-") or "x"
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    slug, n = base, 2
+    while others.filter(slug=slug).exists():
+        suffix = f"-{n}"
+        slug, n = base[: max_length - len(suffix)] + suffix, n + 1
+    return slug
+
+
+# --- Provenance -----------------------------------------------------------------------
+
+
+class Evidence(models.Model):
+    """A fact's source: the article that states it and the passage, verbatim."""
+
+    article = models.ForeignKey(
+        "archive.Article",
+        on_delete=models.PROTECT,
+        related_name="%(class)s_evidence",
+        verbose_name=_("bài báo nguồn"),
+    )
+    passage = models.TextField(
+        _("đoạn trích dẫn"),
+        help_text=_("Chép nguyên văn từ thân bài của bài báo nguồn."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.article_id and self.passage and not self.article.contains_passage(self.passage):
+            raise ValidationError(
+                {"passage": _("Đoạn trích không có nguyên văn trong bài báo nguồn.")}
+            )
+
+
+# --- Provinces ------------------------------------------------------------------------
+
+
+class Region(models.TextChoices):
+    NORTHERN_MIDLANDS = "northern-midlands", _("Trung du và miền núi phía Bắc")
+    RED_RIVER_DELTA = "red-river-delta", _("Đồng bằng sông Hồng")
+    NORTH_CENTRAL = "north-central", _("Bắc Trung Bộ và duyên hải miền Trung")
+    CENTRAL_HIGHLANDS = "central-highlands", _("Tây Nguyên")
+    SOUTHEAST = "southeast", _("Đông Nam Bộ")
+    MEKONG_DELTA = "mekong-delta", _("Đồng bằng sông Cửu Long")
+
+
+class ProvinceQuerySet(models.QuerySet):
+    def current(self):
+        """The 34 units in force from 1 July 2025."""
+        return self.filter(valid_until__isnull=True)
+
+    def former(self):
+        """The 63 units in force until 30 June 2025 (the 11 unchanged ones included)."""
+        return self.filter(valid_from__isnull=True)
+
+    def by_name(self):
+        return self.order_by("name_folded", "valid_from")
+
+
+class Province(models.Model):
+    """A provincial unit; one record per unit, both before and after the 2025 merger.
+
+    Unchanged units (Hà Nội, Huế, ...) are one record valid throughout. A merged unit
+    that kept a former unit's name ("Phú Thọ") is a new record; the former one keeps
+    the name with a "-cu" slug and points to it through `successor`.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("tỉnh")
+        CITY = "city", _("thành phố trực thuộc trung ương")
+
+    name = models.CharField(_("tên"), max_length=100)
+    full_name = models.CharField(_("tên đầy đủ"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    code = models.CharField(
+        _("mã đơn vị hành chính"),
+        max_length=4,
+        blank=True,
+        help_text=_("Mã chính thức của đơn vị hiện hành (từ 1/7/2025)."),
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind)
+    region = models.CharField(_("vùng"), max_length=20, choices=Region)
+    valid_from = models.DateField(
+        _("hiệu lực từ"), null=True, blank=True, help_text=_("Để trống nếu có từ trước 2025.")
+    )
+    valid_until = models.DateField(
+        _("hiệu lực đến"), null=True, blank=True, help_text=_("Để trống nếu vẫn còn hiệu lực.")
+    )
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("nay thuộc"),
+        help_text=_("Đơn vị hiện hành mà đơn vị cũ đã sáp nhập vào."),
+    )
+    aliases = models.JSONField(
+        _("tên gọi khác"), default=list, blank=True, help_text=_("Ví dụ: TP.HCM, Thừa Thiên Huế.")
+    )
+    name_folded = models.CharField(max_length=150, editable=False, db_index=True)
+
+    objects = ProvinceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tỉnh, thành phố")
+        verbose_name_plural = _("tỉnh, thành phố")
+        ordering = ["name_folded", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_until__isnull=True),
+                name="province_valid_before_or_after_merger",
+            ),
+            models.CheckConstraint(
+                condition=Q(successor__isnull=True) | Q(valid_until__isnull=False),
+                name="province_successor_only_for_former",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("archive:province-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_current(self):
+        return self.valid_until is None
+
+    @property
+    def is_former(self):
+        return self.valid_from is None
+
+    @property
+    def validity(self):
+        if self.is_current and self.is_former:
+            return _("trước và sau 1/7/2025")
+        return _("đến 30/6/2025") if self.valid_until else _("từ 1/7/2025")
+
+    def label_on(self, on_date=None):
+        """ "Vĩnh Phúc (nay thuộc Phú Thọ)" for a former unit, the plain name otherwise."""
+        if self.successor_id and self.successor.name != self.name:
+            return _("%(name)s (nay thuộc %(successor)s)") % {
+                "name": self.name,
+                "successor": self.successor.name,
+            }
+        return self.name
+
+    def covered_units(self):
+        """The units whose conferences count as this one's: itself and, when current,
+        the former units merged into it."""
+        if self.is_current:
+            return Province.objects.filter(Q(pk=self.pk) | Q(successor=self))
+        return Province.objects.filter(pk=self.pk)
+
+
+# --- Outlets, documents and articles ------------------------------------------------
+
+
+class Outlet(models.Model):
+    """A news outlet or website that published an article."""
+
+    name = models.CharField(_("tên"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    abbreviation = models.CharField(_("tên viết tắt"), max_length=30, blank=True)
+    website = models.CharField(
+        _("trang web"), max_length=200, blank=True, help_text=_("Tên miền, ví dụ thoidai.com.vn.")
+    )
+    description = models.TextField(_("mô tả"), blank=True)
+    name_folded = models.CharField(max_length=250, editable=False)
+
+    class Meta:
+        verbose_name = _("cơ quan báo chí")
+        verbose_name_plural = _("cơ quan báo chí")
+        ordering = ["name_folded"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("archive:article-list") + f"?outlet={self.slug}"
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(f"{self.name} {self.abbreviation} {self.website}")
+        super().save(*args, **kwargs)
+
+
+def sha256_hex(content):
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+class SourceDocument(models.Model):
+    """The page an article was built from, exactly as received, so citations survive
+    the outlet editing or deleting it."""
+
+    file_name = models.CharField(_("tên tệp"), max_length=200, unique=True)
+    content = models.TextField(_("nội dung gốc"))
+    content_type = models.CharField(_("định dạng"), max_length=50, default="text/plain")
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True, editable=False)
+    retrieved_at = models.DateTimeField(
+        _("thời điểm lưu"),
+        null=True,
+        blank=True,
+        help_text=_("Khi trang được lưu về; để trống nếu không được ghi lại."),
+    )
+
+    class Meta:
+        verbose_name = _("tài liệu gốc")
+        verbose_name_plural = _("tài liệu gốc")
+        ordering = ["file_name"]
+
+    def __str__(self):
+        return self.file_name
+
+    def get_absolute_url(self):
+        return reverse("archive:source-document", kwargs={"file_name": self.file_name})
+
+    def save(self, *args, **kwargs):
+        self.sha256 = sha256_hex(self.content)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.select_related("outlet").order_by(
+            models.F("outlet_published_at").desc(nulls_last=True), "title"
+        )
+
+    def search(self, query):
+        folded = fold(query)
+        return self.filter(search_text__contains=folded) if folded else self.none()
+
+
+class Article(Publishable):
+    """One news story from one outlet."""
+
+    class TimePrecision(models.TextChoices):
+        MINUTE = "minute", _("phút")
+        DAY = "day", _("ngày")
+        UNKNOWN = "unknown", _("không rõ")
+
+    outlet = models.ForeignKey(
+        Outlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("cơ quan báo chí"),
+        help_text=_("Để trống nếu tài liệu gốc không cho biết."),
+    )
+    url = models.URLField(_("đường dẫn gốc"), max_length=500, null=True, blank=True, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    title_supplied = models.BooleanField(
+        _("tiêu đề do lưu trữ đặt"),
+        default=False,
+        help_text=_("Bài gốc không có tiêu đề; tiêu đề này do biên tập viên đặt."),
+    )
+    outlet_published_at = models.DateTimeField(_("ngày đăng"), null=True, blank=True)
+    outlet_published_precision = models.CharField(
+        _("độ chính xác ngày đăng"),
+        max_length=10,
+        choices=TimePrecision,
+        default=TimePrecision.UNKNOWN,
+    )
+    byline = models.CharField(_("tác giả"), max_length=200, blank=True)
+    lead = models.TextField(_("sapo"), blank=True)
+    body = models.TextField(
+        _("nội dung"), help_text=_("Các đoạn văn cách nhau bởi một dòng trống.")
+    )
+    source_document = models.ForeignKey(
+        SourceDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("tài liệu gốc"),
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bài báo")
+        verbose_name_plural = _("bài báo")
+        ordering = [models.F("outlet_published_at").desc(nulls_last=True), "title"]
+        constraints = [
+            publication_constraint("article_publication_consistent"),
+            models.CheckConstraint(
+                condition=Q(outlet_published_precision="unknown", outlet_published_at__isnull=True)
+                | (~Q(outlet_published_precision="unknown") & Q(outlet_published_at__isnull=False)),
+                name="article_date_precision_consistent",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-outlet_published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("archive:article-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return fold(" ".join([self.title, self.byline, self.lead, self.body]))
+
+    @property
+    def paragraphs(self):
+        return [p for p in (squash(p) for p in self.body.split("\n\n")) if p]
+
+    @property
+    def outlet_date_display(self):
+        if self.outlet_published_at is None:
+            return ""
+        local = timezone.localtime(self.outlet_published_at)
+        date = format_partial_date(local.date(), Precision.DAY)
+        if self.outlet_published_precision == self.TimePrecision.MINUTE:
+            return f"{local:%H:%M} {date}"
+        return date
+
+    def contains_passage(self, passage):
+        """Whether `passage` occurs verbatim (whitespace-normalised) in the title, lead,
+        body or a caption."""
+        needle = squash(passage)
+        haystacks = [self.title, self.lead, self.body]
+        if self.pk:
+            haystacks += [image.caption for image in self.images.all()]
+        return bool(needle) and any(needle in squash(text) for text in haystacks)
+
+
+class ArticleImage(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="images", verbose_name=_("bài báo")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    image = models.ImageField(_("tệp ảnh"), upload_to="articles/%Y/", blank=True)
+    caption = models.TextField(_("chú thích"), blank=True)
+    credit = models.CharField(_("nguồn ảnh"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("ảnh")
+        verbose_name_plural = _("ảnh")
+        ordering = ["article", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "order"], name="article_image_order_unique")
+        ]
+
+    def __str__(self):
+        return self.caption[:80] or f"#{self.order}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()

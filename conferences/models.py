@@ -1,0 +1,449 @@
+"""Conferences and what happened at them: organisers, participants, topics, figures."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from archive.dates import Precision, format_partial_date, precision_constraint
+from archive.models import (
+    Article,
+    Evidence,
+    Province,
+    Publishable,
+    PublishableQuerySet,
+    publication_constraint,
+    unique_slug,
+)
+from archive.text import fold
+from people.models import Official, Organization
+
+
+class Scope(models.TextChoices):
+    PROVINCIAL = "provincial", _("cấp tỉnh")
+    REGIONAL = "regional", _("khu vực")
+    NATIONAL = "national", _("toàn quốc")
+    UNKNOWN = "unknown", _("không rõ")
+
+
+class Format(models.TextChoices):
+    IN_PERSON = "in_person", _("trực tiếp")
+    ONLINE = "online", _("trực tuyến")
+    HYBRID = "hybrid", _("trực tiếp và trực tuyến")
+    UNKNOWN = "unknown", _("không rõ")
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("đúng")
+    APPROX = "approx", _("khoảng")
+    MORE_THAN = "more_than", _("hơn")
+
+
+class Topic(models.Model):
+    """A subject presented at conferences ("Công tác nhân quyền trong tình hình mới")."""
+
+    name = models.CharField(_("tên chuyên đề"), max_length=400, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    name_folded = models.CharField(max_length=400, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("chuyên đề")
+        verbose_name_plural = _("chuyên đề")
+        ordering = ["name_folded"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("conferences:topic-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class ConferenceQuerySet(PublishableQuerySet):
+    def in_province(self, province):
+        """A current unit includes the former units merged into it; a former unit is exact."""
+        if province.is_current:
+            return self.filter(Q(province=province) | Q(province__successor=province))
+        return self.filter(province=province)
+
+    def in_year(self, year):
+        return self.filter(start_date__year=year)
+
+    def search(self, query):
+        folded = fold(query)
+        return self.filter(search_text__contains=folded) if folded else self.none()
+
+    def for_listing(self):
+        return self.select_related("province__successor").order_by(
+            models.F("start_date").desc(nulls_last=True), "name"
+        )
+
+
+class Conference(Publishable):
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("hội nghị tập huấn")
+        CONFERENCE = "conference", _("hội nghị")
+        OTHER = "other", _("khác")
+
+    name = models.CharField(_("tên hội nghị"), max_length=400, help_text=_("Như bài báo đưa tin."))
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind, default=Kind.TRAINING)
+    scope = models.CharField(_("phạm vi"), max_length=12, choices=Scope, default=Scope.UNKNOWN)
+    scope_as_printed = models.CharField(
+        _("phạm vi (nguyên văn)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ví dụ: 14 tỉnh, thành phố khu vực Trung du, miền núi Bắc Bộ."),
+    )
+    start_date = models.DateField(
+        _("ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Với độ chính xác năm hoặc tháng, ghi ngày đầu tiên của kỳ đó."),
+    )
+    date_precision = models.CharField(
+        _("độ chính xác của ngày"), max_length=10, choices=Precision, default=Precision.UNKNOWN
+    )
+    date_as_printed = models.CharField(
+        _("ngày (nguyên văn)"), max_length=100, blank=True, help_text=_("Ví dụ: ngày 12/4.")
+    )
+    end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conferences",
+        verbose_name=_("tỉnh, thành phố"),
+        help_text=_("Đơn vị hành chính vào ngày diễn ra hội nghị."),
+    )
+    venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    format = models.CharField(_("hình thức"), max_length=10, choices=Format, default=Format.UNKNOWN)
+    attendees = models.PositiveIntegerField(_("số đại biểu"), null=True, blank=True)
+    attendees_qualifier = models.CharField(
+        _("mức độ chính xác số đại biểu"), max_length=10, choices=Qualifier, blank=True
+    )
+    connection_points = models.PositiveIntegerField(_("số điểm cầu"), null=True, blank=True)
+    provinces_participating = models.PositiveSmallIntegerField(
+        _("số tỉnh, thành phố tham gia"), null=True, blank=True
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        through="Organizer",
+        related_name="organized_conferences",
+        verbose_name=_("đơn vị tổ chức"),
+    )
+    topics = models.ManyToManyField(
+        Topic, through="ConferenceTopic", related_name="conferences", verbose_name=_("chuyên đề")
+    )
+    articles = models.ManyToManyField(
+        Article,
+        through="ConferenceSource",
+        related_name="conferences",
+        verbose_name=_("bài báo nguồn"),
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    objects = ConferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hội nghị")
+        verbose_name_plural = _("hội nghị")
+        ordering = [models.F("start_date").desc(nulls_last=True), "name"]
+        constraints = [
+            publication_constraint("conference_publication_consistent"),
+            precision_constraint("start_date", "date_precision", "conference_precision_consistent"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=False, end_date__gte=models.F("start_date")),
+                name="conference_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendees__isnull=True, attendees_qualifier="")
+                | Q(attendees__isnull=False) & ~Q(attendees_qualifier=""),
+                name="conference_attendees_qualified",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["province", "start_date"]),
+            models.Index(fields=["status", "start_date"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("conferences:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.date_precision != Precision.UNKNOWN and self.start_date is None:
+            raise ValidationError({"start_date": _("Cần nhập ngày cho độ chính xác đã chọn.")})
+        if self.date_precision == Precision.UNKNOWN and self.start_date is not None:
+            raise ValidationError({"date_precision": _("Hãy chọn độ chính xác của ngày.")})
+        if (
+            self.start_date
+            and self.date_precision == Precision.YEAR
+            and (self.start_date.month, self.start_date.day) != (1, 1)
+        ):
+            raise ValidationError({"start_date": _("Chỉ biết năm: hãy ghi ngày 1/1 của năm đó.")})
+        if self.start_date and self.date_precision == Precision.MONTH and self.start_date.day != 1:
+            raise ValidationError({"start_date": _("Chỉ biết tháng: hãy ghi ngày 1 của tháng.")})
+        if self.end_date and (self.start_date is None or self.end_date < self.start_date):
+            raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+        if (self.attendees is None) != (not self.attendees_qualifier):
+            raise ValidationError(
+                {"attendees_qualifier": _("Số đại biểu và mức độ chính xác đi cùng nhau.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        parts = [self.name, self.summary, self.venue, self.scope_as_printed]
+        if self.province_id:
+            parts.append(self.province.name)
+            if self.province.successor_id:
+                parts.append(self.province.successor.name)
+        return fold(" | ".join(p for p in parts if p))
+
+    @property
+    def year(self):
+        return self.start_date.year if self.start_date else None
+
+    @property
+    def date_display(self):
+        return format_partial_date(self.start_date, self.date_precision)
+
+
+class ConferenceSource(Evidence):
+    """An article that reports (or mentions in passing) a conference."""
+
+    class Relation(models.TextChoices):
+        REPORTS = "reports", _("đưa tin")
+        MENTIONS = "mentions", _("nhắc đến")
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="sources", verbose_name=_("hội nghị")
+    )
+    relation = models.CharField(
+        _("quan hệ"), max_length=10, choices=Relation, default=Relation.REPORTS
+    )
+
+    class Meta:
+        verbose_name = _("nguồn tin")
+        verbose_name_plural = _("nguồn tin")
+        ordering = ["conference", "article__outlet_published_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "article"], name="conference_source_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article} → {self.conference}"
+
+    def get_absolute_url(self):
+        return self.conference.get_absolute_url()
+
+
+class Figure(Evidence):
+    """A figure as one source reported it; sources may disagree (25 vs 26 provinces)."""
+
+    class Kind(models.TextChoices):
+        ATTENDEES = "attendees", _("số đại biểu")
+        CONNECTION_POINTS = "connection_points", _("số điểm cầu")
+        PROVINCES = "provinces_participating", _("số tỉnh, thành phố tham gia")
+        FORMAT = "format", _("hình thức")
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="figures", verbose_name=_("hội nghị")
+    )
+    kind = models.CharField(_("số liệu"), max_length=25, choices=Kind)
+    value = models.PositiveIntegerField(_("giá trị"), null=True, blank=True)
+    qualifier = models.CharField(
+        _("mức độ chính xác"), max_length=10, choices=Qualifier, default=Qualifier.EXACT
+    )
+    format = models.CharField(_("hình thức"), max_length=10, choices=Format, blank=True)
+    as_printed = models.CharField(
+        _("nguyên văn"), max_length=200, help_text=_("Ví dụ: hơn 350 đại biểu.")
+    )
+
+    class Meta:
+        verbose_name = _("số liệu theo nguồn")
+        verbose_name_plural = _("số liệu theo nguồn")
+        ordering = ["conference", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "kind", "article"], name="figure_once_per_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="format", value__isnull=True) & ~Q(format="")
+                | ~Q(kind="format") & Q(value__isnull=False, format=""),
+                name="figure_value_matches_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return self.as_printed
+
+    def get_absolute_url(self):
+        return self.conference.get_absolute_url()
+
+
+class Organizer(Evidence):
+    class Role(models.TextChoices):
+        HOST = "host", _("chủ trì tổ chức")
+        CO_ORGANIZER = "co_organizer", _("phối hợp tổ chức")
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="organizers", verbose_name=_("hội nghị")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="organizer_roles",
+        verbose_name=_("tổ chức"),
+    )
+    role = models.CharField(_("vai trò"), max_length=12, choices=Role, default=Role.HOST)
+    as_printed = models.CharField(_("tên (nguyên văn)"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("đơn vị tổ chức")
+        verbose_name_plural = _("đơn vị tổ chức")
+        ordering = ["conference", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "organization", "article"], name="organizer_once_per_source"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        return self.conference.get_absolute_url()
+
+
+class Participation(Evidence):
+    """Who took part and how, with the title exactly as printed that day.
+
+    A presenter the article does not name is recorded as their organisation.
+    """
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chủ trì")
+        OPENING_SPEECH = "opening_speech", _("phát biểu khai mạc")
+        CLOSING_SPEECH = "closing_speech", _("phát biểu bế mạc")
+        SPEAKER = "speaker", _("phát biểu")
+        PRESENTER = "presenter", _("báo cáo viên")
+        ATTENDEE = "attendee", _("dự")
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("hội nghị"),
+    )
+    official = models.ForeignKey(
+        Official,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("quan chức"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("tổ chức (khi không nêu tên người)"),
+    )
+    role = models.CharField(_("vai trò"), max_length=15, choices=Role)
+    rank_as_printed = models.CharField(_("cấp hàm (nguyên văn)"), max_length=50, blank=True)
+    title_as_printed = models.CharField(_("chức vụ (nguyên văn)"), max_length=400, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("người tham dự")
+        verbose_name_plural = _("người tham dự")
+        ordering = ["conference", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(official__isnull=False, organization__isnull=True)
+                | Q(official__isnull=True, organization__isnull=False),
+                name="participation_official_xor_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "official", "role", "article"],
+                condition=Q(official__isnull=False),
+                name="participation_official_once_per_source",
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "organization", "role", "article"],
+                condition=Q(organization__isnull=False),
+                name="participation_organization_once_per_source",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} — {self.get_role_display()}"
+
+    def get_absolute_url(self):
+        return self.conference.get_absolute_url()
+
+    @property
+    def participant(self):
+        return self.official or self.organization
+
+    def clean(self):
+        super().clean()
+        if bool(self.official_id) == bool(self.organization_id):
+            raise ValidationError(_("Chọn một quan chức hoặc một tổ chức, không chọn cả hai."))
+
+
+class ConferenceTopic(Evidence):
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="conference_topics",
+        verbose_name=_("hội nghị"),
+    )
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        related_name="conference_topics",
+        verbose_name=_("chuyên đề"),
+    )
+    as_printed = models.CharField(_("tên (nguyên văn)"), max_length=400)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chuyên đề của hội nghị")
+        verbose_name_plural = _("chuyên đề của hội nghị")
+        ordering = ["conference", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "topic", "article"], name="conference_topic_once_per_source"
+            )
+        ]
+
+    def __str__(self):
+        return self.as_printed
+
+    def get_absolute_url(self):
+        return self.topic.get_absolute_url()

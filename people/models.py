@@ -1,0 +1,288 @@
+"""Officials, the organisations they serve, and their ranks and positions over time."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from archive.dates import Precision, format_partial_date, precision_constraint
+from archive.models import Evidence, Province, unique_slug
+from archive.text import fold, name_sort_key, strip_name_prefix
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def search(self, query):
+        folded = fold(query)
+        return self.filter(search_text__contains=folded) if folded else self.none()
+
+    def matching_name(self, name):
+        """Organisations whose name or an alias folds to `name`."""
+        folded = fold(name)
+        return self.filter(Q(name_folded=folded) | Q(aliases__name_folded=folded)).distinct()
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        STEERING_COMMITTEE = "steering-committee", _("ban chỉ đạo")
+        OFFICE = "office", _("văn phòng, cơ quan thường trực")
+        MINISTRY = "ministry", _("bộ, cơ quan ngang bộ")
+        DEPARTMENT = "department", _("cục, vụ, phòng")
+        PARTY = "party", _("cơ quan Đảng")
+        LEGISLATURE = "legislature", _("Quốc hội và cơ quan của Quốc hội")
+        PEOPLES_COMMITTEE = "peoples-committee", _("ủy ban nhân dân")
+        POLICE = "police", _("công an")
+        MASS_ORGANIZATION = "mass-organization", _("tổ chức chính trị - xã hội, hội")
+        PRESS = "press", _("cơ quan báo chí")
+        OTHER = "other", _("khác")
+
+    name = models.CharField(_("tên"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    abbreviation = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("trực thuộc"),
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        verbose_name=_("tỉnh, thành phố"),
+        help_text=_("Chỉ với cơ quan địa phương."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("tổ chức kế tục"),
+    )
+    succeeded_on = models.DateField(_("ngày kế tục"), null=True, blank=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tổ chức")
+        verbose_name_plural = _("tổ chức")
+        ordering = ["name_folded"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="organization_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=Q(succeeded_on__isnull=True) | Q(successor__isnull=False),
+                name="organization_succession_date_needs_successor",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:organization-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        self.name_folded = fold(self.name)
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        names = [self.name, self.abbreviation]
+        if self.pk:
+            names += [alias.name for alias in self.aliases.all()]
+        return fold(" | ".join(n for n in names if n))
+
+    def refresh_search_text(self):
+        Organization.objects.filter(pk=self.pk).update(search_text=self.build_search_text())
+
+    def ancestors(self):
+        """Parent, grandparent, ... (nearest first); stops on a cycle."""
+        chain, seen, node = [], {self.pk}, self.parent
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+
+class OrganizationAlias(models.Model):
+    """Another name the press uses for an organisation."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("tổ chức")
+    )
+    name = models.CharField(_("tên gọi khác"), max_length=255)
+    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("tên gọi khác")
+        verbose_name_plural = _("tên gọi khác")
+        ordering = ["organization", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="organization_alias_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+        self.organization.refresh_search_text()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.organization.refresh_search_text()
+        return result
+
+
+class OfficialQuerySet(models.QuerySet):
+    def search(self, query):
+        folded = fold(strip_name_prefix(query))
+        return self.filter(name_folded__contains=folded) if folded else self.none()
+
+    def matching_name(self, name):
+        """Officials with exactly this name, ignoring diacritics, case and rank."""
+        return self.filter(name_folded=fold(strip_name_prefix(name)))
+
+
+class Official(models.Model):
+    """A person who chaired, spoke at, presented to or attended a conference."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    sort_key = models.CharField(
+        _("khóa sắp xếp"),
+        max_length=150,
+        editable=False,
+        db_index=True,
+        help_text=_("Theo tên (chữ cuối), như danh bạ Việt Nam."),
+    )
+    name_folded = models.CharField(max_length=150, editable=False, db_index=True)
+    photo = models.ImageField(_("ảnh chân dung"), upload_to="officials/", blank=True)
+    biography = models.TextField(_("tiểu sử"), blank=True)
+
+    objects = OfficialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quan chức")
+        verbose_name_plural = _("quan chức")
+        ordering = ["sort_key"]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("people:official-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.full_name)
+        self.name_folded = fold(self.full_name)
+        self.sort_key = name_sort_key(self.full_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def given_name(self):
+        return self.full_name.split()[-1] if self.full_name else ""
+
+
+class Observation(Evidence):
+    """Something an article said about an official on a given date."""
+
+    observed_on = models.DateField(_("ghi nhận ngày"), null=True, blank=True)
+    observed_precision = models.CharField(
+        _("độ chính xác"), max_length=10, choices=Precision, default=Precision.UNKNOWN
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def observed_display(self):
+        return format_partial_date(self.observed_on, self.observed_precision)
+
+
+class Rank(Observation):
+    """A military or police rank as an article printed it on a date."""
+
+    official = models.ForeignKey(
+        Official, on_delete=models.CASCADE, related_name="ranks", verbose_name=_("quan chức")
+    )
+    rank = models.CharField(_("cấp hàm"), max_length=50, help_text=_("Ví dụ: Thiếu tướng."))
+
+    class Meta:
+        verbose_name = _("cấp hàm")
+        verbose_name_plural = _("cấp hàm")
+        ordering = ["official", models.F("observed_on").asc(nulls_last=True), "pk"]
+        constraints = [
+            precision_constraint("observed_on", "observed_precision", "rank_precision_consistent"),
+            models.UniqueConstraint(
+                fields=["official", "rank", "article"], name="rank_once_per_article"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rank} {self.official}"
+
+    def get_absolute_url(self):
+        return self.official.get_absolute_url()
+
+
+class Position(Observation):
+    """A position an official held (or had held: "nguyên") as an article reported it."""
+
+    official = models.ForeignKey(
+        Official, on_delete=models.CASCADE, related_name="positions", verbose_name=_("quan chức")
+    )
+    title = models.CharField(
+        _("chức vụ"), max_length=150, help_text=_("Chức danh, ví dụ Phó Cục trưởng.")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("tại tổ chức"),
+    )
+    as_printed = models.CharField(
+        _("nguyên văn"), max_length=400, help_text=_("Chức vụ đúng như bài báo viết.")
+    )
+    is_former = models.BooleanField(
+        _("nguyên (đã thôi giữ)"), default=False, help_text=_("Bài báo ghi “nguyên …”.")
+    )
+
+    class Meta:
+        verbose_name = _("chức vụ")
+        verbose_name_plural = _("chức vụ")
+        ordering = ["official", models.F("observed_on").asc(nulls_last=True), "pk"]
+        constraints = [
+            precision_constraint(
+                "observed_on", "observed_precision", "position_precision_consistent"
+            ),
+            models.UniqueConstraint(
+                fields=["official", "as_printed", "article"], name="position_once_per_article"
+            ),
+        ]
+
+    def __str__(self):
+        prefix = _("nguyên ") if self.is_former else ""
+        return f"{prefix}{self.as_printed}"
+
+    def get_absolute_url(self):
+        return self.official.get_absolute_url()
