@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("conferences.urls")),
     path("", include("people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("staff/", include("conferences.staff_urls")),
+    path("admin/import-article/", include("conferences.importer.urls")),
     path("admin/", admin.site.urls),
 ]
