@@ -408,13 +408,15 @@ class Article(Publishable):
             return f"{local:%H:%M} {date}"
         return date
 
-    def contains_passage(self, passage):
+    def contains_passage(self, passage, *, in_source_document=False):
         """Whether `passage` occurs verbatim (whitespace-normalised) in the title, lead,
-        body or a caption."""
+        body or a caption; or, for a story the page only links to, in the saved page."""
         needle = squash(passage)
         haystacks = [self.title, self.lead, self.body]
         if self.pk:
             haystacks += [image.caption for image in self.images.all()]
+        if in_source_document and self.source_document_id:
+            haystacks.append(self.source_document.content)
         return bool(needle) and any(needle in squash(text) for text in haystacks)
 
 

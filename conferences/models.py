@@ -254,6 +254,16 @@ class ConferenceSource(Evidence):
     def __str__(self):
         return f"{self.article} → {self.conference}"
 
+    def clean(self):
+        # A story the page only links to is cited from the saved page, not the body.
+        if self.relation == self.Relation.MENTIONS and self.article_id and self.passage:
+            if not self.article.contains_passage(self.passage, in_source_document=True):
+                raise ValidationError(
+                    {"passage": _("Đoạn trích không có nguyên văn trong tài liệu gốc.")}
+                )
+            return
+        super().clean()
+
     def get_absolute_url(self):
         return self.conference.get_absolute_url()
 
