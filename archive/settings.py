@@ -23,10 +23,14 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
+# pytest sets PYTEST_VERSION for the whole run; tests run with DEBUG off, like production.
+TESTING = "PYTEST_VERSION" in os.environ
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if TESTING:
+        SECRET_KEY = "tests-only-secret-key"
+    elif not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. "
             "For local development run with DJANGO_DEBUG=1 (make run does)."
@@ -125,7 +129,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or env_bool("DJANGO_TESTING")
+            if DEBUG or TESTING
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },

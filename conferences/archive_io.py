@@ -1,0 +1,453 @@
+"""Load the archive from `fixtures/` and export it back, in one stable JSON format.
+
+Records refer to each other by natural keys (slugs, file names). Loading is idempotent:
+a row is written only when it differs from the fixture, and child rows that the fixture
+no longer lists are deleted. It lives in `conferences`, the app at the top of the
+dependency graph, because it touches every app's models.
+"""
+
+import datetime
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from archive.models import Article, ArticleImage, Outlet, Province, SourceDocument, sha256_hex
+from people.models import Official, Organization, OrganizationAlias, Position, Rank
+
+from .models import (
+    Conference,
+    ConferenceSource,
+    ConferenceTopic,
+    Figure,
+    Organizer,
+    Participation,
+    Topic,
+)
+
+
+class FixtureError(Exception):
+    """A fixture file that cannot be loaded; nothing has been written."""
+
+
+@dataclass
+class Spec:
+    """How one model maps to JSON: its natural key, its fields in file order, and the
+    child rows nested under each record."""
+
+    model: type[models.Model]
+    key: tuple[str, ...]
+    fields: tuple[str, ...]
+    children: dict[str, "Spec"] = field(default_factory=dict)
+    parent_field: str = ""
+    # Child order in an exported file; defaults to the natural key.
+    sort: tuple[str, ...] = ()
+
+
+EVIDENCE = ("article", "passage")
+
+SPECS = {
+    "provinces": Spec(
+        Province,
+        key=("slug",),
+        fields=(
+            "slug",
+            "name",
+            "full_name",
+            "code",
+            "kind",
+            "region",
+            "valid_from",
+            "valid_until",
+            "successor",
+            "aliases",
+        ),
+    ),
+    "sources": Spec(
+        SourceDocument,
+        key=("file_name",),
+        fields=("file_name", "content_type", "sha256", "retrieved_at"),
+    ),
+    "outlets": Spec(
+        Outlet,
+        key=("slug",),
+        fields=("slug", "name", "abbreviation", "website", "description"),
+    ),
+    "articles": Spec(
+        Article,
+        key=("slug",),
+        fields=(
+            "slug",
+            "status",
+            "outlet",
+            "url",
+            "title",
+            "title_supplied",
+            "outlet_published_at",
+            "outlet_published_precision",
+            "byline",
+            "lead",
+            "body",
+            "source_document",
+        ),
+        children={
+            "images": Spec(
+                ArticleImage,
+                key=("order",),
+                fields=("order", "caption", "credit"),
+                parent_field="article",
+            )
+        },
+    ),
+    "organizations": Spec(
+        Organization,
+        key=("slug",),
+        fields=(
+            "slug",
+            "name",
+            "abbreviation",
+            "kind",
+            "parent",
+            "province",
+            "successor",
+            "succeeded_on",
+            "description",
+        ),
+        children={
+            "aliases": Spec(
+                OrganizationAlias, key=("name",), fields=("name",), parent_field="organization"
+            )
+        },
+    ),
+    "topics": Spec(Topic, key=("slug",), fields=("slug", "name", "description")),
+    "officials": Spec(
+        Official,
+        key=("slug",),
+        fields=("slug", "full_name", "biography"),
+        children={
+            "ranks": Spec(
+                Rank,
+                key=("rank", "article"),
+                fields=("rank", "observed_on", "observed_precision", *EVIDENCE),
+                parent_field="official",
+                sort=("observed_on", "article", "rank"),
+            ),
+            "positions": Spec(
+                Position,
+                key=("as_printed", "article"),
+                fields=(
+                    "title",
+                    "organization",
+                    "as_printed",
+                    "is_former",
+                    "observed_on",
+                    "observed_precision",
+                    *EVIDENCE,
+                ),
+                parent_field="official",
+                sort=("observed_on", "article", "as_printed"),
+            ),
+        },
+    ),
+    "conferences": Spec(
+        Conference,
+        key=("slug",),
+        fields=(
+            "slug",
+            "status",
+            "name",
+            "summary",
+            "kind",
+            "scope",
+            "scope_as_printed",
+            "start_date",
+            "date_precision",
+            "date_as_printed",
+            "end_date",
+            "province",
+            "venue",
+            "format",
+            "attendees",
+            "attendees_qualifier",
+            "connection_points",
+            "provinces_participating",
+        ),
+        children={
+            "sources": Spec(
+                ConferenceSource,
+                key=("article",),
+                fields=("article", "relation", "passage"),
+                parent_field="conference",
+            ),
+            "figures": Spec(
+                Figure,
+                key=("kind", "article"),
+                fields=("kind", "value", "qualifier", "format", "as_printed", *EVIDENCE),
+                parent_field="conference",
+            ),
+            "organizers": Spec(
+                Organizer,
+                key=("organization", "article"),
+                fields=("organization", "role", "as_printed", "order", *EVIDENCE),
+                parent_field="conference",
+                sort=("order", "article", "organization"),
+            ),
+            "participations": Spec(
+                Participation,
+                key=("official", "organization", "role", "article"),
+                fields=(
+                    "official",
+                    "organization",
+                    "role",
+                    "rank_as_printed",
+                    "title_as_printed",
+                    "order",
+                    *EVIDENCE,
+                ),
+                parent_field="conference",
+                sort=("order", "article", "role", "official", "organization"),
+            ),
+            "topics": Spec(
+                ConferenceTopic,
+                key=("topic", "article"),
+                fields=("topic", "as_printed", "order", *EVIDENCE),
+                parent_field="conference",
+                sort=("order", "article", "topic"),
+            ),
+        },
+    ),
+}
+# The order files load in: everything a record refers to is loaded before it.
+LOAD_ORDER = tuple(SPECS)
+
+
+def natural_key_field(model):
+    return "file_name" if model is SourceDocument else "slug"
+
+
+# --- JSON <-> model values ------------------------------------------------------------
+
+
+def to_json(instance, name):
+    model_field = instance._meta.get_field(name)
+    value = getattr(instance, name)
+    if model_field.is_relation:
+        return None if value is None else getattr(value, natural_key_field(value.__class__))
+    if name == "body":
+        return instance.paragraphs
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+class Resolver:
+    """Turns natural keys into rows, caching what it has looked up."""
+
+    def __init__(self):
+        self.cache = {}
+
+    def get(self, model, key):
+        cache_key = (model, key)
+        if cache_key not in self.cache:
+            lookup = {natural_key_field(model): key}
+            try:
+                self.cache[cache_key] = model.objects.get(**lookup)
+            except model.DoesNotExist:
+                raise FixtureError(f"{model._meta.verbose_name} “{key}” does not exist") from None
+        return self.cache[cache_key]
+
+
+def from_json(model, name, value, resolver):
+    """The (attname, value) pair to store for a JSON value."""
+    model_field = model._meta.get_field(name)
+    if model_field.is_relation:
+        related = None if value is None else resolver.get(model_field.related_model, value)
+        return model_field.attname, None if related is None else related.pk
+    if value is None:
+        return name, None
+    if name == "body":
+        return name, "\n\n".join(value)
+    if isinstance(model_field, models.DateTimeField):
+        return name, datetime.datetime.fromisoformat(value)
+    if isinstance(model_field, models.DateField):
+        return name, datetime.date.fromisoformat(value)
+    return name, value
+
+
+# --- Loading ----------------------------------------------------------------------
+
+
+def read_fixture(path):
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise FixtureError(f"{path}: {error}") from None
+    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+        raise FixtureError(f"{path}: expected a JSON list of objects")
+    return data
+
+
+class Loader:
+    def __init__(self, fixtures_dir):
+        self.fixtures_dir = Path(fixtures_dir)
+        self.resolver = Resolver()
+        self.stats = Counter()
+
+    def load(self):
+        with transaction.atomic():
+            for name in LOAD_ORDER:
+                path = self.fixtures_dir / f"{name}.json"
+                if not path.exists():
+                    continue
+                rows = read_fixture(path)
+                try:
+                    self.load_rows(SPECS[name], rows, name)
+                except ValidationError as error:
+                    raise FixtureError(f"{path}: {error}") from None
+        return self.stats
+
+    def load_rows(self, spec, rows, label):
+        own_model_fks = [
+            name
+            for name in spec.fields
+            if spec.model._meta.get_field(name).is_relation
+            and spec.model._meta.get_field(name).related_model is spec.model
+        ]
+        saved = []
+        for row in rows:
+            self.check_keys(spec, row, label)
+            values = self.values(spec, row, skip=own_model_fks)
+            if spec.model is SourceDocument:
+                values.update(self.document_content(row))
+            instance = self.sync(spec.model, {spec.key[0]: row[spec.key[0]]}, values)
+            self.resolver.cache[(spec.model, row[spec.key[0]])] = instance
+            saved.append((instance, row))
+        # Links to rows of the same file (a successor, a parent) once all rows exist.
+        for instance, row in saved:
+            if own_model_fks:
+                values = self.values(spec, row, only=own_model_fks)
+                self.sync(spec.model, {"pk": instance.pk}, values)
+            for json_key, child_spec in spec.children.items():
+                self.sync_children(instance, child_spec, row.get(json_key, []), label)
+
+    def check_keys(self, spec, row, label):
+        expected = set(spec.fields) | set(spec.children)
+        if unknown := set(row) - expected:
+            raise FixtureError(f"{label}: unknown keys {sorted(unknown)} in {row}")
+        if missing := set(spec.key) - set(row):
+            raise FixtureError(f"{label}: missing keys {sorted(missing)} in {row}")
+
+    def values(self, spec, row, skip=(), only=None):
+        names = only if only is not None else [n for n in spec.fields if n not in skip]
+        return dict(
+            from_json(spec.model, name, row.get(name), self.resolver)
+            for name in names
+            if name in row or only is not None
+        )
+
+    def document_content(self, row):
+        path = self.fixtures_dir / "sources" / row["file_name"]
+        try:
+            content = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise FixtureError(f"{path}: {error}") from None
+        if sha256_hex(content) != row.get("sha256"):
+            raise FixtureError(f"{path}: checksum differs from sources.json")
+        return {"content": content}
+
+    def sync_children(self, parent, spec, rows, label):
+        wanted = set()
+        for row in rows:
+            self.check_keys(spec, {**row}, label)
+            values = self.values(spec, row)
+            lookup = {spec.parent_field: parent}
+            for name in spec.key:
+                attname, value = from_json(spec.model, name, row.get(name), self.resolver)
+                lookup[attname] = value
+            instance = self.sync(spec.model, lookup, values)
+            wanted.add(instance.pk)
+        stale = spec.model.objects.filter(**{spec.parent_field: parent}).exclude(pk__in=wanted)
+        self.stats["deleted"] += stale.count()
+        for instance in stale:
+            instance.delete()
+
+    def sync(self, model, lookup, values):
+        """Create or update one row, writing only when something differs."""
+        values = {k: v for k, v in values.items() if k not in lookup and k != "sha256"}
+        instance = model.objects.filter(**lookup).first()
+        if instance is None:
+            instance = model(**lookup, **values)
+            self.save(instance)
+            self.stats[f"{model._meta.model_name} created"] += 1
+            return instance
+        changed = {k: v for k, v in values.items() if getattr(instance, k) != v}
+        if changed:
+            for attname, value in changed.items():
+                setattr(instance, attname, value)
+            self.save(instance)
+            self.stats[f"{model._meta.model_name} updated"] += 1
+        return instance
+
+    def save(self, instance):
+        # Computed columns (folded names, checksums) are filled in by save() itself.
+        computed = [f.name for f in instance._meta.fields if not f.editable]
+        instance.full_clean(exclude=computed, validate_unique=False, validate_constraints=False)
+        instance.save()
+
+
+def load_archive(fixtures_dir):
+    """Load every fixture file in one transaction; returns counts of what changed."""
+    return Loader(fixtures_dir).load()
+
+
+# --- Exporting --------------------------------------------------------------------
+
+
+def sort_key(instance, names):
+    parts = []
+    for name in names:
+        value = to_json(instance, name)
+        parts.append("" if value is None else str(value))
+    return parts
+
+
+def export_rows(spec, queryset):
+    rows = []
+    for instance in queryset:
+        row = {name: to_json(instance, name) for name in spec.fields}
+        for json_key, child_spec in spec.children.items():
+            children = child_spec.model.objects.filter(**{child_spec.parent_field: instance})
+            children = sorted(children, key=lambda c, s=child_spec: sort_key(c, s.sort or s.key))
+            row[json_key] = [
+                {name: to_json(child, name) for name in child_spec.fields} for child in children
+            ]
+        rows.append(row)
+    return sorted(rows, key=lambda row: row[spec.key[0]])
+
+
+def dump(rows):
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_archive(fixtures_dir):
+    """Write every model back to its fixture file; returns the paths written."""
+    fixtures_dir = Path(fixtures_dir)
+    (fixtures_dir / "sources").mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, spec in SPECS.items():
+        rows = export_rows(spec, spec.model.objects.all())
+        path = fixtures_dir / f"{name}.json"
+        path.write_text(dump(rows), encoding="utf-8")
+        written.append(path)
+    for document in SourceDocument.objects.all():
+        path = fixtures_dir / "sources" / document.file_name
+        if not path.exists() or path.read_bytes() != document.content.encode("utf-8"):
+            path.write_bytes(document.content.encode("utf-8"))
+            written.append(path)
+    return written
