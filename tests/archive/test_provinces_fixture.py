@@ -1,0 +1,253 @@
+"""fixtures/provinces.json against the brief (docs/domain.md) and the `vietnam_provinces` package.
+
+Pure JSON checks: no database needed.
+"""
+
+import json
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from vietnam_provinces import Province as PackageProvince
+from vietnam_provinces import VietNamDivisionType
+from vietnam_provinces.legacy import Province as LegacyPackageProvince
+
+from archive.models import Province, Region
+from archive.text import fold, vi_slugify
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "provinces.json"
+KEYS = [
+    "slug",
+    "name",
+    "full_name",
+    "code",
+    "kind",
+    "region",
+    "valid_from",
+    "valid_until",
+    "successor",
+    "aliases",
+]
+
+# The spec, copied from the brief ("Provinces, and the 2025 merger").
+UNCHANGED = {
+    "Hà Nội",
+    "Huế",
+    "Lai Châu",
+    "Điện Biên",
+    "Sơn La",
+    "Lạng Sơn",
+    "Quảng Ninh",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Cao Bằng",
+}
+MERGED = {
+    "Tuyên Quang": {"Hà Giang", "Tuyên Quang"},
+    "Lào Cai": {"Yên Bái", "Lào Cai"},
+    "Thái Nguyên": {"Bắc Kạn", "Thái Nguyên"},
+    "Phú Thọ": {"Vĩnh Phúc", "Hòa Bình", "Phú Thọ"},
+    "Bắc Ninh": {"Bắc Giang", "Bắc Ninh"},
+    "Hưng Yên": {"Thái Bình", "Hưng Yên"},
+    "Hải Phòng": {"Hải Dương", "Hải Phòng"},
+    "Ninh Bình": {"Hà Nam", "Ninh Bình", "Nam Định"},
+    "Quảng Trị": {"Quảng Bình", "Quảng Trị"},
+    "Đà Nẵng": {"Quảng Nam", "Đà Nẵng"},
+    "Quảng Ngãi": {"Kon Tum", "Quảng Ngãi"},
+    "Gia Lai": {"Gia Lai", "Bình Định"},
+    "Khánh Hòa": {"Ninh Thuận", "Khánh Hòa"},
+    "Lâm Đồng": {"Lâm Đồng", "Đắk Nông", "Bình Thuận"},
+    "Đắk Lắk": {"Đắk Lắk", "Phú Yên"},
+    "Hồ Chí Minh": {"Bà Rịa - Vũng Tàu", "Bình Dương", "Hồ Chí Minh"},
+    "Đồng Nai": {"Đồng Nai", "Bình Phước"},
+    "Tây Ninh": {"Tây Ninh", "Long An"},
+    "Cần Thơ": {"Cần Thơ", "Sóc Trăng", "Hậu Giang"},
+    "Vĩnh Long": {"Bến Tre", "Vĩnh Long", "Trà Vinh"},
+    "Đồng Tháp": {"Tiền Giang", "Đồng Tháp"},
+    "Cà Mau": {"Bạc Liêu", "Cà Mau"},
+    "An Giang": {"An Giang", "Kiên Giang"},
+}
+FORMER_CITIES = {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"}
+# The brief's six, plus the three that the package's official data (2026-09) lists as
+# centrally-run cities ("Thành phố Quảng Ninh", "Thành phố Bắc Ninh", "Thành phố Đồng Nai").
+CURRENT_CITIES = FORMER_CITIES | {"Huế", "Quảng Ninh", "Bắc Ninh", "Đồng Nai"}
+# Vietnam's six socio-economic regions before the merger (provinces per region).
+FORMER_REGION_SIZES = {
+    "northern-midlands": 14,
+    "red-river-delta": 11,
+    "north-central": 14,
+    "central-highlands": 5,
+    "southeast": 6,
+    "mekong-delta": 13,
+}
+
+
+def _short(official_name):
+    return official_name.removeprefix("Thành phố ").removeprefix("Tỉnh ")
+
+
+@pytest.fixture(scope="module")
+def text():
+    return FIXTURE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def records(text):
+    return json.loads(text)
+
+
+@pytest.fixture(scope="module")
+def by_slug(records):
+    return {r["slug"]: r for r in records}
+
+
+@pytest.fixture(scope="module")
+def former(records):
+    return [r for r in records if r["valid_from"] is None]
+
+
+@pytest.fixture(scope="module")
+def current(records):
+    return [r for r in records if r["valid_until"] is None]
+
+
+@pytest.fixture(scope="module")
+def merged_away(records):
+    return [r for r in records if r["valid_until"] is not None]
+
+
+def test_counts(records, former, current, merged_away):
+    assert len(records) == 86
+    assert len(former) == 63
+    assert len(current) == 34
+    assert len(merged_away) == 52
+    assert len([r for r in current if r["valid_from"] == "2025-07-01"]) == 23
+
+
+def test_file_format(text, records):
+    assert [list(r) for r in records] == [KEYS] * len(records)
+    assert [r["slug"] for r in records] == sorted(r["slug"] for r in records)
+    assert text == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_field_values_are_valid_choices(records):
+    for r in records:
+        assert r["kind"] in Province.Kind.values, r["slug"]
+        assert r["region"] in Region.values, r["slug"]
+        prefix = "Thành phố" if r["kind"] == "city" else "Tỉnh"
+        assert r["full_name"] == f"{prefix} {r['name']}", r["slug"]
+        assert r["valid_from"] in (None, "2025-07-01"), r["slug"]
+        assert r["valid_until"] in (None, "2025-06-30"), r["slug"]
+        assert (r["valid_until"] is None) == (r["successor"] is None), r["slug"]
+
+
+def test_strings_are_nfc(records):
+    for r in records:
+        for value in [r["name"], r["full_name"], *r["aliases"]]:
+            assert unicodedata.is_normalized("NFC", value), (r["slug"], value)
+
+
+def test_unchanged_units_are_one_record_valid_throughout(records):
+    throughout = [r for r in records if r["valid_from"] is None and r["valid_until"] is None]
+    assert {r["name"] for r in throughout} == UNCHANGED
+    assert len(throughout) == len(UNCHANGED)
+    assert all(r["successor"] is None for r in throughout)
+
+
+def test_hue(by_slug):
+    hue = by_slug["hue"]
+    assert (hue["name"], hue["full_name"], hue["kind"]) == ("Huế", "Thành phố Huế", "city")
+    assert {"Thừa Thiên Huế", "Thừa Thiên - Huế"} <= set(hue["aliases"])
+
+
+def test_successors_exist_and_are_current(by_slug, merged_away):
+    for r in merged_away:
+        successor = by_slug[r["successor"]]
+        assert successor["valid_until"] is None, r["slug"]
+        assert successor["valid_from"] == "2025-07-01", r["slug"]
+
+
+def test_mapping_matches_the_brief(current, merged_away, by_slug):
+    new_units = {r["name"]: r["slug"] for r in current if r["valid_from"] == "2025-07-01"}
+    assert set(new_units) == set(MERGED)
+    for name, components in MERGED.items():
+        predecessors = {r["name"] for r in merged_away if r["successor"] == new_units[name]}
+        assert predecessors == components, name
+
+
+def test_seed_provinces_map_to_their_successors(by_slug):
+    assert by_slug["vinh-phuc"]["successor"] == "phu-tho"
+    assert by_slug["hoa-binh"]["successor"] == "phu-tho"
+    assert by_slug["phu-tho-cu"]["successor"] == "phu-tho"
+    assert by_slug["binh-dinh"]["successor"] == "gia-lai"
+
+
+def test_slugs_are_unique_and_follow_the_rule(records, by_slug):
+    assert len(by_slug) == len(records)
+    for r in records:
+        expected = vi_slugify(r["name"])
+        if r["successor"] and by_slug[r["successor"]]["name"] == r["name"]:
+            expected += "-cu"
+        assert r["slug"] == expected
+    assert {"phu-tho-cu", "ho-chi-minh-cu", "vinh-phuc", "ba-ria-vung-tau"} <= set(by_slug)
+
+
+def test_current_units_agree_with_vietnam_provinces(current):
+    package = {f"{p.code.value:02d}": p for p in PackageProvince.iter_all()}
+    assert {r["code"] for r in current} == set(package)
+    for r in current:
+        official = package[r["code"]]
+        assert r["full_name"] == official.name
+        assert r["name"] == _short(official.name)
+        is_city = official.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG
+        assert (r["kind"] == "city") == is_city, r["slug"]
+
+
+def test_former_codes_agree_with_the_packages_legacy_data(former):
+    legacy = {f"{p.code.value:02d}": p for p in LegacyPackageProvince.iter_all()}
+    assert {r["code"] for r in former} == set(legacy)
+    for r in former:
+        # The package writes "Hoà Bình"; fold() treats both tone placements alike.
+        assert fold(r["name"]) == fold(_short(legacy[r["code"]].name)), r["slug"]
+
+
+def test_successors_agree_with_the_packages_conversion(merged_away, by_slug):
+    for r in merged_away:
+        targets = PackageProvince.search_from_legacy(code=int(r["code"]))
+        codes = {f"{t.province.code.value:02d}" for t in targets}
+        assert by_slug[r["successor"]]["code"] in codes, r["slug"]
+
+
+def test_kinds(merged_away, current):
+    # A merged-away record keeps its kind before the merger; Hà Nội is unchanged (current).
+    assert {r["name"] for r in merged_away if r["kind"] == "city"} == FORMER_CITIES - {"Hà Nội"}
+    assert {r["name"] for r in current if r["kind"] == "city"} == CURRENT_CITIES
+
+
+def test_regions(former, merged_away, by_slug):
+    assert Counter(r["region"] for r in former) == FORMER_REGION_SIZES
+    assert by_slug["ha-noi"]["region"] == "red-river-delta"
+    assert by_slug["bac-giang"]["region"] == "northern-midlands"
+    # Resolution 81/2023/QH15 and the statistics office count Quảng Ninh in the delta.
+    assert by_slug["quang-ninh"]["region"] == "red-river-delta"
+    assert by_slug["binh-thuan"]["region"] == "north-central"
+    assert by_slug["ninh-thuan"]["region"] == "north-central"
+    assert by_slug["lam-dong-cu"]["region"] == "central-highlands"
+    # A merged unit takes the region of the component whose name it kept.
+    for r in merged_away:
+        successor = by_slug[r["successor"]]
+        if successor["name"] == r["name"]:
+            assert successor["region"] == r["region"], successor["slug"]
+
+
+def test_aliases(by_slug):
+    assert by_slug["ho-chi-minh"]["aliases"] == [
+        "TP.HCM",
+        "TP. Hồ Chí Minh",
+        "Thành phố Hồ Chí Minh",
+        "Sài Gòn",
+    ]
+    assert by_slug["ha-noi"]["aliases"] == ["TP. Hà Nội"]
+    assert by_slug["ba-ria-vung-tau"]["aliases"] == ["Bà Rịa–Vũng Tàu", "BR-VT"]
