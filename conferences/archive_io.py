@@ -46,6 +46,8 @@ class Spec:
     parent_field: str = ""
     # Child order in an exported file; defaults to the natural key.
     sort: tuple[str, ...] = ()
+    # A child with one field is written as a plain value ("aliases": ["…", "…"]).
+    scalar: bool = False
 
 
 EVIDENCE = ("article", "passage")
@@ -119,7 +121,11 @@ SPECS = {
         ),
         children={
             "aliases": Spec(
-                OrganizationAlias, key=("name",), fields=("name",), parent_field="organization"
+                OrganizationAlias,
+                key=("name",),
+                fields=("name",),
+                parent_field="organization",
+                scalar=True,
             )
         },
     ),
@@ -364,7 +370,11 @@ class Loader:
     def sync_children(self, parent, spec, rows, label):
         wanted = set()
         for row in rows:
-            self.check_keys(spec, {**row}, label)
+            if spec.scalar:
+                row = {spec.fields[0]: row}
+            if not isinstance(row, dict):
+                raise FixtureError(f"{label}: expected an object, got {row!r}")
+            self.check_keys(spec, row, label)
             values = self.values(spec, row)
             lookup = {spec.parent_field: parent}
             for name in spec.key:
@@ -373,9 +383,9 @@ class Loader:
             instance = self.sync(spec.model, lookup, values)
             wanted.add(instance.pk)
         stale = spec.model.objects.filter(**{spec.parent_field: parent}).exclude(pk__in=wanted)
-        self.stats["deleted"] += stale.count()
         for instance in stale:
             instance.delete()
+            self.stats[f"{spec.model._meta.model_name} deleted"] += 1
 
     def sync(self, model, lookup, values):
         """Create or update one row, writing only when something differs."""
@@ -425,7 +435,10 @@ def export_rows(spec, queryset):
             children = child_spec.model.objects.filter(**{child_spec.parent_field: instance})
             children = sorted(children, key=lambda c, s=child_spec: sort_key(c, s.sort or s.key))
             row[json_key] = [
-                {name: to_json(child, name) for name in child_spec.fields} for child in children
+                to_json(child, child_spec.fields[0])
+                if child_spec.scalar
+                else {name: to_json(child, name) for name in child_spec.fields}
+                for child in children
             ]
         rows.append(row)
     return sorted(rows, key=lambda row: row[spec.key[0]])
