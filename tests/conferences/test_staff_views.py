@@ -1,0 +1,256 @@
+import csv
+import datetime
+import io
+import json
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from archive.dates import Precision
+from conferences.models import Qualifier
+from tests.conferences.test_reports import make_sample
+from tests.factories import make_conference, make_province
+
+pytestmark = pytest.mark.django_db
+
+
+def make_user(username, *, staff=True, group=None, **kwargs):
+    user = User.objects.create_user(username, password="x", is_staff=staff, **kwargs)
+    if group:
+        user.groups.add(Group.objects.get_or_create(name=group)[0])
+    return user
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(make_user("viewer", group="Viewers"))
+    return client
+
+
+@pytest.fixture
+def sample():
+    return make_sample()
+
+
+# --- Access ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["report", "report-csv", "report-json", "conferences-csv"])
+def test_anonymous_goes_to_login(client, name):
+    url = reverse(f"staff:{name}") + "?measure=attendees"
+    response = client.get(url)
+    assert response.status_code == 302
+    login = reverse("admin:login")
+    assert response["Location"].startswith(login + "?next=")
+    assert "measure%3Dattendees" in response["Location"]
+
+
+@pytest.mark.parametrize("name", ["report", "report-csv", "report-json", "conferences-csv"])
+def test_signed_in_non_staff_is_forbidden(client, name):
+    client.force_login(make_user("reader", staff=False))
+    assert client.get(reverse(f"staff:{name}")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "user_kwargs",
+    [{"group": "Viewers"}, {"group": "Editors"}, {"is_superuser": True}],
+    ids=["viewer", "editor", "superuser"],
+)
+def test_staff_see_the_report(client, user_kwargs):
+    client.force_login(make_user("staff", **user_kwargs))
+    assert client.get(reverse("staff:report")).status_code == 200
+
+
+# --- The page -------------------------------------------------------------------------
+
+
+def table_text(html):
+    """The report table's rows as lists of cell texts (links and notes flattened)."""
+    table = html.split('<table class="report">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S) for row in rows]
+    return [[re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip() for c in r] for r in cells]
+
+
+def test_report_page_shows_the_counts(staff_client, sample):
+    response = staff_client.get(reverse("staff:report"))
+    assert table_text(response.content.decode()) == [
+        ["Tỉnh, thành phố", "2023", "2024", "2025", "Không rõ năm", "Tổng"],
+        ["Hà Nội", "0", "1", "0", "1", "2"],
+        ["Phú Thọ", "2", "0", "1", "0", "3"],
+        ["Không rõ tỉnh, thành phố", "0", "1", "0", "0", "1"],
+        ["Tổng", "2", "2", "1", "1", "6"],
+    ]
+    assert b'href="/conferences/?province=phu-tho&amp;year=2023"' in response.content
+
+
+@pytest.mark.parametrize("params", [{}, {"unit": "former"}, {"organizer": "ban-chi-dao"}])
+def test_cell_links_list_exactly_the_conferences_counted(staff_client, sample, params):
+    report = staff_client.get(reverse("staff:report"), params).context["report"]
+    cells = [cell for row in report.rows for cell in row.cells if cell.url]
+    assert len(cells) >= 2
+    for cell in cells:
+        listed = staff_client.get(cell.url).context["page_obj"].paginator.count
+        assert listed == cell.conferences, cell.url
+
+
+def test_attendees_page_shows_missing_and_uncertain(staff_client, sample):
+    response = staff_client.get(reverse("staff:report"), {"measure": "attendees"})
+    # Thousands are grouped the locale's way ("3.100" or "3100"): compare without grouping.
+    rows = [[c.replace(".", "") for c in row] for row in table_text(response.content.decode())]
+    assert rows[2] == ["Phú Thọ", "650 ≈1", "", "— thiếu 1", "", "650 thiếu 1 ≈1"]
+    assert rows[-1] == [
+        "Tổng",
+        "650 ≈1",
+        "3100 thiếu 1 ≈1",
+        "— thiếu 1",
+        "104 ≈1",
+        "3854 thiếu 2 ≈3",
+    ]
+
+
+def test_charts_are_accessible_inline_svg(staff_client, sample):
+    html = staff_client.get(reverse("staff:report")).content.decode()
+    svgs = re.findall(r"<svg [^>]*>.*?</svg>", html, re.S)
+    assert len(svgs) == 2
+    for svg in svgs:
+        assert 'role="img"' in svg and "aria-label=" in svg
+        assert "<title " in svg and "<desc " in svg
+    assert "2023: 2; 2024: 2; 2025: 1; Không rõ năm: 1." in svgs[0]
+    assert "@media print" in html
+
+
+def test_region_view(staff_client, sample):
+    response = staff_client.get(reverse("staff:report"), {"by": "region"})
+    rows = table_text(response.content.decode())
+    assert rows[0][0] == "Vùng (toàn quốc)"
+    assert rows[1] == ["Trung du và miền núi phía Bắc", "2", "0", "1", "0", "3"]
+
+
+def test_drafts_are_not_counted(staff_client):
+    province = make_province("Hà Nội")
+    make_conference(province=province, on=datetime.date(2024, 1, 1), published=False)
+    response = staff_client.get(reverse("staff:report"))
+    assert "Không có hội nghị nào khớp với bộ lọc." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params", [{"from": "abc"}, {"measure": "x"}, {"from": "2025", "to": "2020"}]
+)
+def test_bad_params_show_the_error_and_the_unfiltered_report(staff_client, sample, params):
+    response = staff_client.get(reverse("staff:report"), params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert table_text(html)[-1] == ["Tổng", "2", "2", "1", "1", "6"]
+
+
+@pytest.mark.parametrize("name", ["report-csv", "report-json", "conferences-csv"])
+def test_bad_params_in_exports_are_400(staff_client, name):
+    response = staff_client.get(reverse(f"staff:{name}"), {"to": "abc"})
+    assert response.status_code == 400
+    assert "to:" in response.content.decode()
+
+
+def test_export_links_carry_the_filters_shown(staff_client):
+    params = {"measure": "attendees", "from": "2020"}
+    html = staff_client.get(reverse("staff:report"), params).content.decode()
+    for name in ["report-csv", "report-json", "conferences-csv"]:
+        assert f'href="{reverse(f"staff:{name}")}?measure=attendees&amp;from=2020"' in html
+
+
+# --- Exports --------------------------------------------------------------------------
+
+
+def test_csv_equals_the_table_shown(staff_client, sample):
+    params = {"measure": "attendees", "unit": "former"}
+    page = table_text(staff_client.get(reverse("staff:report"), params).content.decode())
+    response = staff_client.get(reverse("staff:report-csv"), params)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    raw = response.content.decode("utf-8")
+    assert raw.startswith("\ufeff")
+    lines = list(csv.reader(io.StringIO(raw[1:])))
+    start = lines.index(page[0])
+    exported = lines[start : start + len(page)]
+    # The page adds notes ("thiếu 1", "≈1") and thousands separators; the CSV has numbers.
+    shown = [[c.split(" ")[0].replace(".", "").replace("—", "") for c in row] for row in page]
+    assert [row[1:] for row in exported[1:]] == [row[1:] for row in shown[1:]]
+    assert [row[0] for row in exported] == [row[0] for row in page]
+
+
+def test_json_equals_the_table(staff_client, sample):
+    response = staff_client.get(reverse("staff:report-json"), {"measure": "officials"})
+    data = json.loads(response.content)
+    assert data["columns"] == [2023, 2024, 2025, None]
+    rows = {
+        row["key"]: [c["value"] for c in row["cells"]] + [row["total"]["value"]]
+        for row in data["rows"]
+    }
+    assert rows == {"ha-noi": [0, 2, 0, 0, 2], "phu-tho": [2, 0, 0, 0, 2], None: [0, 0, 0, 0, 0]}
+    assert data["total"]["value"] == 3
+
+
+def test_conferences_csv_lists_what_is_counted(staff_client, sample):
+    response = staff_client.get(reverse("staff:conferences-csv"), {"from": "2023", "to": "2023"})
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(lines) == 3  # header, c1 (Vĩnh Phúc), c2 (Hòa Bình)
+    by_province = {line[3]: line for line in lines[1:]}
+    assert by_province["Vĩnh Phúc"][4] == "Phú Thọ"
+    assert by_province["Hòa Bình"][1] == "2023"  # year precision stays a year
+    assert by_province["Hòa Bình"][8:10] == ["350", "hơn"]
+    assert by_province["Vĩnh Phúc"][11] == "Ban Chỉ đạo Nhân quyền Chính phủ"
+
+
+def test_conferences_csv_neutralises_formulas(staff_client):
+    make_conference("=cmd|' /C calc'!A0", on=datetime.date(2024, 1, 1))
+    response = staff_client.get(reverse("staff:conferences-csv"))
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert lines[1][0] == "'=cmd|' /C calc'!A0"
+
+
+# --- Queries --------------------------------------------------------------------------
+
+
+def make_grid(provinces, years, start=0):
+    for p in range(start, start + provinces):
+        current = make_province(f"Tỉnh {p}")
+        former = make_province(f"Tỉnh cũ {p}", current=False, successor=current)
+        for year in range(2019, 2019 + years):
+            make_conference(
+                province=former if year % 2 else current,
+                on=datetime.date(year, 1, 1),
+                precision=Precision.YEAR,
+                attendees=100,
+                attendees_qualifier=Qualifier.EXACT,
+            )
+
+
+def count_queries(client, params):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("staff:report"), params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("measure", ["conferences", "attendees", "connection_points", "officials"])
+@pytest.mark.parametrize("unit", ["current", "former"])
+def test_query_count_does_not_grow_with_provinces_and_years(staff_client, measure, unit):
+    params = {"measure": measure, "unit": unit}
+    make_grid(3, 2)
+    small = count_queries(staff_client, params)
+    make_grid(20, 6, start=3)
+    assert count_queries(staff_client, params) == small
+    # session, user, organiser choices, grouped measure, provinces; officials totals +3.
+    assert small <= 8
+
+
+def test_export_query_counts_are_bounded(staff_client, django_assert_max_num_queries):
+    make_grid(20, 6)
+    with django_assert_max_num_queries(5):
+        staff_client.get(reverse("staff:report-csv"), {"measure": "attendees"})
+    with django_assert_max_num_queries(5):
+        staff_client.get(reverse("staff:conferences-csv"))
