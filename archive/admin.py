@@ -1,1 +1,400 @@
-from django.contrib import admin  # noqa: F401
+"""Admin for the news side, and the base classes every archive ModelAdmin shares:
+history (django-reversion), accent-insensitive search, publishing, previews, thumbnails."""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+
+from .admin_csv import CsvExportMixin
+from .admin_filters import year_filter
+from .dates import Precision
+from .images import CheckedImageField
+from .models import Article, ArticleImage, Outlet, Province, SourceDocument, Status
+from .text import fold, strip_name_prefix
+
+# History: a record's version carries the rows edited inline with it, so reverting
+# or recovering it brings them back together.
+reversion.register(ArticleImage)
+reversion.register(Article, follow=["images"])
+reversion.register(Outlet)
+reversion.register(Province)
+reversion.register(SourceDocument)
+
+admin.site.site_header = _("Quản trị lưu trữ hội nghị tập huấn nhân quyền")
+admin.site.site_title = _("Quản trị lưu trữ")
+admin.site.index_title = _("Biên tập")
+
+
+# --- Shared base classes ------------------------------------------------------------
+
+
+class ArchiveAdmin(VersionAdmin):
+    """History per object (who, when, what; revert; recover deleted) and search that
+    ignores diacritics: each word of the folded query must occur in one of the stored
+    folded columns named in `folded_search_fields`."""
+
+    folded_search_fields = ()
+    strip_name_prefix = False  # officials: "Thiếu tướng Nguyễn Văn Kỷ" finds Nguyễn Văn Kỷ
+    list_per_page = 100
+    history_latest_first = True
+
+    def get_search_results(self, request, queryset, search_term):
+        if not self.folded_search_fields:
+            return super().get_search_results(request, queryset, search_term)
+        term = strip_name_prefix(search_term) if self.strip_name_prefix else search_term
+        for word in fold(term).split():
+            match = Q()
+            for field in self.folded_search_fields:
+                match |= Q(**{f"{field}__contains": word})
+            queryset = queryset.filter(match)
+        spans_many = any("__" in field for field in self.folded_search_fields)
+        return queryset, spans_many
+
+    def changelist_view(self, request, extra_context=None):
+        # Unlike VersionAdmin, not inside one revision: the actions record their own,
+        # and a revision cannot keep the rows an action deletes within it.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        context.update(extra_context or {})
+        return admin.ModelAdmin.changelist_view(self, request, context)
+
+    def delete_model(self, request, obj):
+        snapshot(request, [obj], _("Trước khi xóa."))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        snapshot(request, queryset, _("Trước khi xóa."))
+        super().delete_queryset(request, queryset)
+
+
+def snapshot(request, objects, comment):
+    """Save the objects' current state as a revision, so that what happens next (a
+    deletion, a merge) can be undone from history, even for rows never edited here."""
+    with reversion.create_revision():
+        reversion.set_user(request.user)
+        reversion.set_comment(str(comment))
+        for obj in objects:
+            reversion.add_to_revision(obj)
+
+
+class PublishableAdmin(ArchiveAdmin):
+    """Draft → published actions, a staff preview of drafts, and deletion of drafts only."""
+
+    actions = ["publish", "unpublish"]
+    preview_template = None  # the public detail template
+    preview_context_name = None
+
+    @admin.action(description=_("Công bố các mục đã chọn"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, publish=True)
+
+    @admin.action(description=_("Chuyển các mục đã chọn về bản nháp"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, publish=False)
+
+    def _set_status(self, request, queryset, *, publish):
+        manager = self.model._default_manager
+        source = queryset.drafts() if publish else queryset.published()
+        pks = list(source.values_list("pk", flat=True))
+        with reversion.create_revision():
+            rows = manager.filter(pk__in=pks)
+            count = rows.publish() if publish else rows.unpublish()
+            reversion.set_user(request.user)
+            reversion.set_comment(str(_("Đã công bố.") if publish else _("Đã chuyển về nháp.")))
+            for obj in manager.filter(pk__in=pks):
+                reversion.add_to_revision(obj)
+        if publish:
+            message = ngettext("Đã công bố %(n)d mục.", "Đã công bố %(n)d mục.", count)
+        else:
+            message = ngettext(
+                "Đã chuyển %(n)d mục về bản nháp.", "Đã chuyển %(n)d mục về bản nháp.", count
+            )
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or request.user.is_superuser or obj.status == Status.DRAFT
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "published_at")
+
+    def view_on_site(self, obj):
+        """The public page once published; the staff preview of a draft."""
+        return obj.get_absolute_url() if obj.is_published else self.preview_url(obj)
+
+    def preview_url(self, obj):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
+
+    def get_urls(self):
+        opts = self.model._meta
+        view = self.admin_site.admin_view(self.preview_view)
+        name = f"{opts.app_label}_{opts.model_name}_preview"
+        return [path("<path:object_id>/preview/", view, name=name), *super().get_urls()]
+
+    def preview_view(self, request, object_id):
+        """The public page layout for any record, drafts included; staff only."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        context = {self.preview_context_name: obj, "preview": True}
+        response = render(request, self.preview_template, context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        opts = self.model._meta
+        preview = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[object_id])
+        extra_context = {"preview_url": preview, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def thumbnail(file, alt="", size=80):
+    """A small <img> of an uploaded image, or "—" when there is none."""
+    if not file:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" loading="lazy" style="max-width:{}px;max-height:{}px">',
+        file.url,
+        alt,
+        size,
+        size,
+    )
+
+
+def check_partial_date(form, date_field, precision_field):
+    """Form errors for a date whose precision does not match it (a day precision
+    without a day, a date without a precision, a year precision not on 1 January)."""
+    date = form.cleaned_data.get(date_field)
+    precision = form.cleaned_data.get(precision_field)
+    if precision is None or date_field in form.errors:
+        return
+    if precision == Precision.UNKNOWN:
+        if date is not None:
+            form.add_error(precision_field, _("Hãy chọn độ chính xác của ngày."))
+    elif date is None:
+        form.add_error(date_field, _("Cần nhập ngày cho độ chính xác đã chọn."))
+    elif precision == Precision.YEAR and (date.month, date.day) != (1, 1):
+        form.add_error(date_field, _("Chỉ biết năm: hãy ghi ngày 1/1 của năm đó."))
+    elif precision == Precision.MONTH and date.day != 1:
+        form.add_error(date_field, _("Chỉ biết tháng: hãy ghi ngày 1 của tháng."))
+
+
+# --- Provinces, outlets, sources ------------------------------------------------------
+
+
+class ValidityFilter(admin.SimpleListFilter):
+    title = _("hiệu lực")
+    parameter_name = "validity"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("current", _("hiện hành (từ 1/7/2025)")),
+            ("former", _("trước 1/7/2025")),
+            ("merged", _("đã sáp nhập")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "current":
+                return queryset.current()
+            case "former":
+                return queryset.former()
+            case "merged":
+                return queryset.filter(valid_until__isnull=False)
+        return queryset
+
+
+@admin.register(Province)
+class ProvinceAdmin(ArchiveAdmin):
+    list_display = ["name", "kind", "region", "validity", "successor", "code", "conference_count"]
+    list_filter = [ValidityFilter, "kind", "region"]
+    list_select_related = ["successor"]
+    folded_search_fields = ["name_folded"]
+    search_fields = ["name_folded"]
+    autocomplete_fields = ["successor"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name_folded", "valid_from"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(conference_total=Count("conferences"))
+
+    @admin.display(description=_("hiệu lực"))
+    def validity(self, obj):
+        return obj.validity
+
+    @admin.display(description=_("số hội nghị"), ordering="conference_total")
+    def conference_count(self, obj):
+        return obj.conference_total
+
+
+@admin.register(Outlet)
+class OutletAdmin(ArchiveAdmin):
+    list_display = ["name", "abbreviation", "website", "article_count"]
+    folded_search_fields = ["name_folded"]
+    search_fields = ["name_folded"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name_folded"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description=_("số bài báo"), ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(ArchiveAdmin):
+    list_display = ["file_name", "content_type", "retrieved_at", "short_sha256", "article_count"]
+    search_fields = ["file_name"]
+    readonly_fields = ["sha256"]
+    date_hierarchy = "retrieved_at"
+    ordering = ["file_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description=_("SHA-256"))
+    def short_sha256(self, obj):
+        return obj.sha256[:12]
+
+    @admin.display(description=_("số bài báo"), ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+
+# --- Articles -------------------------------------------------------------------------
+
+
+class ArticleImageForm(forms.ModelForm):
+    image = CheckedImageField(label=_("tệp ảnh"), required=False)
+
+    class Meta:
+        model = ArticleImage
+        fields = ["article", "order", "image", "caption", "credit"]
+
+
+class ArticleImageInline(admin.TabularInline):
+    model = ArticleImage
+    form = ArticleImageForm
+    fields = ["order", "preview", "image", "caption", "credit"]
+    readonly_fields = ["preview"]
+    extra = 0
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}
+    }
+
+    @admin.display(description=_("xem trước"))
+    def preview(self, obj):
+        return thumbnail(obj.image, obj.caption)
+
+
+class ArticleForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        check_partial_date(self, "outlet_published_at", "outlet_published_precision")
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(CsvExportMixin, PublishableAdmin):
+    form = ArticleForm
+    list_display = [
+        "list_thumbnail",
+        "title",
+        "outlet",
+        "published_on",
+        "status",
+        "conference_count",
+        "image_count",
+    ]
+    list_display_links = ["title"]
+    list_filter = [
+        "status",
+        year_filter("outlet_published_at"),
+        "outlet",
+        "outlet_published_precision",
+        "title_supplied",
+    ]
+    list_select_related = ["outlet"]
+    folded_search_fields = ["search_text", "url"]
+    search_fields = ["search_text"]
+    date_hierarchy = "outlet_published_at"
+    autocomplete_fields = ["outlet", "source_document"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ArticleImageInline]
+    actions = ["publish", "unpublish", "export_csv"]
+    preview_template = "archive/article_detail.html"
+    preview_context_name = "article"
+    csv_fields = [
+        (_("tiêu đề"), "title"),
+        (_("tiêu đề do lưu trữ đặt"), "title_supplied"),
+        (_("cơ quan báo chí"), "outlet"),
+        (_("ngày đăng"), "outlet_date_display"),
+        (_("đường dẫn gốc"), "url"),
+        (_("tác giả"), "byline"),
+        (_("trạng thái"), "get_status_display"),
+        (_("sapo"), "lead"),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                conference_total=Count("conferences", distinct=True),
+                image_total=Count("images", distinct=True),
+            )
+            .prefetch_related(Prefetch("images", queryset=ArticleImage.objects.order_by("order")))
+        )
+
+    def get_csv_queryset(self, queryset):
+        return queryset.select_related("outlet")
+
+    @admin.display(description=_("ảnh"))
+    def list_thumbnail(self, obj):
+        images = [image for image in obj.images.all() if image.image]
+        return thumbnail(images[0].image, images[0].caption, size=60) if images else "—"
+
+    @admin.display(description=_("ngày đăng"), ordering="outlet_published_at")
+    def published_on(self, obj):
+        return obj.outlet_date_display
+
+    @admin.display(description=_("số hội nghị"), ordering="conference_total")
+    def conference_count(self, obj):
+        return obj.conference_total
+
+    @admin.display(description=_("số ảnh"), ordering="image_total")
+    def image_count(self, obj):
+        return obj.image_total
+
+
+@admin.register(ArticleImage)
+class ArticleImageAdmin(ArchiveAdmin):
+    form = ArticleImageForm
+    list_display = ["list_thumbnail", "article", "order", "caption", "credit"]
+    list_display_links = ["list_thumbnail", "article"]
+    list_filter = ["article__outlet"]
+    list_select_related = ["article"]
+    folded_search_fields = ["article__search_text"]
+    search_fields = ["article__search_text"]
+    autocomplete_fields = ["article"]
+    ordering = ["article", "order"]
+
+    @admin.display(description=_("ảnh"))
+    def list_thumbnail(self, obj):
+        return thumbnail(obj.image, obj.caption, size=60)

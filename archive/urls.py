@@ -1,11 +1,15 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from . import views
+from .feeds import LatestArticlesFeed, LatestConferencesFeed
+from .sitemaps import sitemaps
 
 archive_patterns = [
     path("", views.home, name="home"),
-    path("articles/", views.ArticleListView.as_view(), name="article-list"),
+    path("articles/", views.article_list, name="article-list"),
     path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
     path("provinces/", views.province_list, name="province-list"),
     path("provinces/<slug:slug>/", views.province_detail, name="province-detail"),
@@ -20,5 +24,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/", include("conferences.staff_urls")),
     path("admin/import-article/", include("conferences.importer.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots-txt",
+    ),
+    path("feeds/conferences/", LatestConferencesFeed(), name="feed-conferences"),
+    path("feeds/articles/", LatestArticlesFeed(), name="feed-articles"),
+    path("api/", include("archive.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,50 +1,209 @@
 """Site-level pages (home, search) and the news side (articles, provinces, sources)."""
 
+import django_filters
+from django import forms
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.generic import ListView
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from conferences.models import Conference
-from people.models import Official, Organization
+from conferences.filters import all_provinces, conference_years, province_choices
+from conferences.models import Conference, ConferenceSource
+from people.models import Official, Organization, OrganizationAlias
 
-from .models import Article, Province, SourceDocument
+from .models import Article, Outlet, Province, SourceDocument, Status
+from .text import fold, strip_name_prefix
+
+ARTICLES_PER_PAGE = 20
+SEARCH_LIMIT = 20
+
+
+# --- Helpers shared with the other apps' views ------------------------------------------
+
+
+def paginate(request, queryset, per_page):
+    """(page, "") or, for a page number that is not a number or past the end, (None, why)."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1), ""
+    except InvalidPage:
+        return None, _(
+            "Không có trang này. Danh sách có %(count)s trang; hãy quay về trang đầu."
+        ) % {"count": paginator.num_pages}
+
+
+def published_evidence(model):
+    """Rows of an Evidence model whose source article is public, with article and outlet."""
+    return model._default_manager.filter(article__status=Status.PUBLISHED).select_related(
+        "article__outlet"
+    )
+
+
+def provinces_with_counts():
+    """Every province with `conference_count` (published, held there); one query."""
+    return list(
+        Province.objects.select_related("successor")
+        .annotate(
+            conference_count=Count(
+                "conferences", filter=Q(conferences__status=Status.PUBLISHED), distinct=True
+            )
+        )
+        .by_name()
+    )
+
+
+def _current_units(provinces):
+    """Current units, each with `.former_units` and a `.total` counting them in."""
+    merged = {}
+    for province in provinces:
+        if province.successor_id:
+            merged.setdefault(province.successor_id, []).append(province)
+    current = [p for p in provinces if p.is_current]
+    for unit in current:
+        unit.former_units = merged.get(unit.pk, [])
+        unit.total = unit.conference_count + sum(p.conference_count for p in unit.former_units)
+    return current
+
+
+# --- Pages ------------------------------------------------------------------------------
 
 
 def home(request):
+    provinces = provinces_with_counts()
     context = {
-        "latest_conferences": Conference.objects.published().for_listing()[:5],
+        "latest_conferences": Conference.objects.published().for_listing()[:6],
         "conference_count": Conference.objects.published().count(),
         "article_count": Article.objects.published().count(),
         "official_count": Official.objects.count(),
+        "organization_count": Organization.objects.count(),
+        "provinces": [p for p in _current_units(provinces) if p.total],
+        "years": conference_years(),
     }
     return render(request, "archive/home.html", context)
 
 
-class ArticleListView(ListView):
-    paginate_by = 20
+class ArticleFilter(django_filters.FilterSet):
+    outlet = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Cơ quan báo chí"),
+        queryset=Outlet.objects.all(),
+        to_field_name="slug",
+        empty_label=gettext_lazy("Mọi cơ quan báo chí"),
+    )
+    year = django_filters.ChoiceFilter(
+        label=gettext_lazy("Năm đăng"), field_name="outlet_published_at__year", empty_label=None
+    )
 
-    def get_queryset(self):
-        return Article.objects.published().for_listing()
+    class Meta:
+        model = Article
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dates = Article.objects.published().dates("outlet_published_at", "year", order="DESC")
+        self.filters["year"].extra["choices"] = [("", gettext_lazy("Mọi năm"))] + [
+            (str(d.year), str(d.year)) for d in dates
+        ]
+
+
+def article_list(request):
+    filterset = ArticleFilter(
+        request.GET or None, queryset=Article.objects.published().for_listing()
+    )
+    status, page, page_error = 200, None, ""
+    if filterset.is_bound and not filterset.is_valid():
+        status = 400
+    else:
+        page, page_error = paginate(request, filterset.qs, ARTICLES_PER_PAGE)
+        status = 200 if page else 404
+    context = {"filter": filterset, "page_obj": page, "page_error": page_error}
+    return render(request, "archive/article_list.html", context, status=status)
+
+
+def article_json_ld(request, article, conferences):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "inLanguage": "vi",
+    }
+    if article.lead:
+        data["description"] = article.lead
+    if article.outlet_published_at:
+        data["datePublished"] = article.outlet_published_at.isoformat()
+    if article.byline:
+        data["author"] = {"@type": "Person", "name": article.byline}
+    if article.outlet:
+        data["publisher"] = {"@type": "Organization", "name": article.outlet.name}
+    if article.url:
+        data["isBasedOn"] = article.url
+    if conferences:
+        data["about"] = [
+            {
+                "@type": "Event",
+                "name": c.name,
+                "url": request.build_absolute_uri(c.get_absolute_url()),
+            }
+            for c in conferences
+        ]
+    return data
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().select_related("outlet"), slug=slug)
-    return render(request, "archive/article_detail.html", {"article": article})
+    article = get_object_or_404(
+        Article.objects.published()
+        .select_related("outlet", "source_document")
+        .defer("source_document__content", "search_text")
+        .prefetch_related("images"),
+        slug=slug,
+    )
+    reports = list(
+        ConferenceSource.objects.filter(article=article, conference__status=Status.PUBLISHED)
+        .select_related("conference__province__successor")
+        .order_by("relation", "conference__start_date")
+    )
+    conferences = [source.conference for source in reports]
+    context = {
+        "article": article,
+        "reports": reports,
+        "json_ld": article_json_ld(request, article, conferences),
+    }
+    return render(request, "archive/article_detail.html", context)
 
 
 def province_list(request):
-    provinces = Province.objects.select_related("successor")
-    return render(request, "archive/province_list.html", {"provinces": provinces})
+    provinces = provinces_with_counts()
+    context = {
+        "current_units": _current_units(provinces),
+        "merged_units": [p for p in provinces if p.successor_id],
+    }
+    return render(request, "archive/province_list.html", context)
 
 
 def province_detail(request, slug):
-    province = get_object_or_404(Province.objects.select_related("successor"), slug=slug)
-    conferences = Conference.objects.published().for_listing().in_province(province)
-    return render(
-        request,
-        "archive/province_detail.html",
-        {"province": province, "conferences": conferences},
+    province = get_object_or_404(
+        Province.objects.select_related("successor").prefetch_related(
+            Prefetch("predecessors", queryset=Province.objects.by_name())
+        ),
+        slug=slug,
     )
+    conferences = Conference.objects.published().for_listing().in_province(province)
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "AdministrativeArea",
+        "name": province.name,
+        "url": request.build_absolute_uri(province.get_absolute_url()),
+    }
+    if province.successor_id:
+        json_ld["containedInPlace"] = {
+            "@type": "AdministrativeArea",
+            "name": province.successor.name,
+            "url": request.build_absolute_uri(province.successor.get_absolute_url()),
+        }
+    context = {"province": province, "conferences": conferences, "json_ld": json_ld}
+    return render(request, "archive/province_detail.html", context)
 
 
 def source_document(request, file_name):
@@ -52,14 +211,110 @@ def source_document(request, file_name):
     return HttpResponse(document.content, content_type=f"{document.content_type}; charset=utf-8")
 
 
+# --- Search -----------------------------------------------------------------------------
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Tìm"), max_length=200, required=False)
+    year = forms.TypedChoiceField(label=gettext_lazy("Năm"), coerce=int, required=False)
+    province = forms.ChoiceField(label=gettext_lazy("Tỉnh, thành phố"), required=False)
+
+    def __init__(self, *args, provinces, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.provinces = {p.slug: p for p in provinces}
+        self.fields["province"].choices = province_choices(provinces)
+        self.fields["year"].choices = [("", _("Mọi năm"))] + [(str(y), str(y)) for y in years]
+
+
+def _ranked(queryset, exact, prefix, *order):
+    """Exact matches first, then prefix matches, then the rest."""
+    return queryset.annotate(
+        rank=Case(
+            When(exact, then=Value(0)),
+            When(prefix, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by("rank", *order)
+
+
+def search_results(query, year=None, province=None):
+    """Matches for `query` by type, best first; year and province narrow conferences and
+    articles (through the conferences they report)."""
+    folded = fold(query)
+    name = fold(strip_name_prefix(query))
+    conferences = Conference.objects.published().search(query).select_related("province__successor")
+    articles = Article.objects.published().search(query).select_related("outlet")
+    if year:
+        conferences = conferences.in_year(year)
+        articles = articles.filter(outlet_published_at__year=year)
+    if province:
+        conferences = conferences.in_province(province)
+        articles = articles.filter(
+            conferences__in=Conference.objects.published().in_province(province)
+        ).distinct()
+    results = {
+        "conferences": _ranked(
+            conferences,
+            Q(search_text=folded) | Q(search_text__startswith=f"{folded} |"),
+            Q(search_text__startswith=folded),
+            "-start_date",
+        ),
+        "officials": _ranked(
+            Official.objects.search(query),
+            Q(name_folded=name),
+            Q(name_folded__startswith=name) | Q(sort_key__startswith=name),
+            "sort_key",
+        ),
+        "organizations": _ranked(
+            Organization.objects.search(query).prefetch_related("aliases"),
+            Q(name_folded=folded)
+            | Exists(
+                OrganizationAlias.objects.filter(organization=OuterRef("pk"), name_folded=folded)
+            ),
+            Q(name_folded__startswith=folded),
+            "name_folded",
+        ),
+        "articles": _ranked(
+            articles,
+            Q(search_text=folded),
+            Q(search_text__startswith=folded),
+            "-outlet_published_at",
+        ),
+    }
+    return {key: list(rows[: SEARCH_LIMIT + 1]) for key, rows in results.items()}
+
+
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = {}
-    if query:
-        results = {
-            "conferences": Conference.objects.published().search(query)[:20],
-            "officials": Official.objects.search(query)[:20],
-            "organizations": Organization.objects.search(query)[:20],
-            "articles": Article.objects.published().search(query)[:20],
+    form = SearchForm(request.GET or None, provinces=all_provinces(), years=conference_years())
+    results, status = None, 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    elif form.is_bound and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        province = form.provinces.get(data["province"])
+        found = search_results(data["q"].strip(), data["year"], province)
+        labels = {
+            "conferences": _("Hội nghị"),
+            "officials": _("Quan chức"),
+            "organizations": _("Tổ chức"),
+            "articles": _("Bài báo"),
         }
-    return render(request, "archive/search.html", {"query": query, "results": results})
+        results = [
+            {
+                "key": key,
+                "label": labels[key],
+                "rows": rows[:SEARCH_LIMIT],
+                "more": len(rows) > SEARCH_LIMIT,
+            }
+            for key, rows in found.items()
+        ]
+    query = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
+    context = {
+        "form": form,
+        "query": query,
+        "name_query": strip_name_prefix(query),
+        "results": results,
+        "total": sum(len(group["rows"]) for group in results or []),
+    }
+    return render(request, "archive/search.html", context, status=status)

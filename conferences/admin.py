@@ -1,1 +1,328 @@
-from django.contrib import admin  # noqa: F401
+import reversion
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from archive.admin import ArchiveAdmin, PublishableAdmin
+from archive.admin_csv import CsvExportMixin
+from archive.admin_filters import province_filters, year_filter
+
+from .models import (
+    Conference,
+    ConferenceSource,
+    ConferenceTopic,
+    Figure,
+    Organizer,
+    Participation,
+    Qualifier,
+    Topic,
+)
+
+# A conference's version carries every row cited on its page, so reverting or
+# recovering it restores them together.
+for child in (ConferenceSource, Figure, Organizer, Participation, ConferenceTopic):
+    reversion.register(child)
+reversion.register(
+    Conference,
+    follow=["sources", "figures", "organizers", "participations", "conference_topics"],
+)
+reversion.register(Topic)
+
+TEXTAREA_OVERRIDES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+
+
+# --- Conferences ----------------------------------------------------------------------
+
+
+class EvidenceInline(admin.TabularInline):
+    formfield_overrides = TEXTAREA_OVERRIDES
+    extra = 0
+
+
+class ConferenceSourceInline(EvidenceInline):
+    model = ConferenceSource
+    fields = ["article", "relation", "passage"]
+    autocomplete_fields = ["article"]
+
+
+class FigureForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        kind, value, fmt = (cleaned.get(f) for f in ("kind", "value", "format"))
+        if kind == Figure.Kind.FORMAT:
+            if value is not None:
+                self.add_error("value", _("Số liệu “hình thức” không có giá trị số."))
+            if not fmt:
+                self.add_error("format", _("Hãy chọn hình thức."))
+        elif kind:
+            if value is None and "value" not in self.errors:
+                self.add_error("value", _("Hãy nhập giá trị."))
+            if fmt:
+                self.add_error("format", _("Chỉ điền hình thức cho số liệu “hình thức”."))
+        return cleaned
+
+
+class FigureInline(EvidenceInline):
+    model = Figure
+    form = FigureForm
+    fields = ["kind", "value", "qualifier", "format", "as_printed", "article", "passage"]
+    autocomplete_fields = ["article"]
+
+
+class OrganizerInline(EvidenceInline):
+    model = Organizer
+    fields = ["order", "organization", "role", "as_printed", "article", "passage"]
+    autocomplete_fields = ["organization", "article"]
+
+
+class ParticipationInline(EvidenceInline):
+    model = Participation
+    fields = [
+        "order",
+        "official",
+        "organization",
+        "role",
+        "rank_as_printed",
+        "title_as_printed",
+        "article",
+        "passage",
+    ]
+    autocomplete_fields = ["official", "organization", "article"]
+
+
+class ConferenceTopicInline(EvidenceInline):
+    model = ConferenceTopic
+    fields = ["order", "topic", "as_printed", "article", "passage"]
+    autocomplete_fields = ["topic", "article"]
+
+
+@admin.register(Conference)
+class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
+    list_display = [
+        "name",
+        "date",
+        "province_label",
+        "scope",
+        "format",
+        "attendees_display",
+        "source_count",
+        "participant_count",
+        "status",
+    ]
+    list_filter = [
+        "status",
+        *province_filters("province"),
+        year_filter("start_date"),
+        "scope",
+        "format",
+        "date_precision",
+        "kind",
+        ("organizations", admin.RelatedOnlyFieldListFilter),
+        ("articles__outlet", admin.RelatedOnlyFieldListFilter),
+        "participations__role",
+    ]
+    list_select_related = ["province__successor"]
+    folded_search_fields = ["search_text"]
+    search_fields = ["search_text"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["province"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "kind", "scope", "scope_as_printed"]}),
+        (
+            _("Thời gian"),
+            {"fields": ["start_date", "date_precision", "date_as_printed", "end_date"]},
+        ),
+        (_("Địa điểm và hình thức"), {"fields": ["province", "venue", "format"]}),
+        (
+            _("Số liệu"),
+            {
+                "fields": [
+                    "attendees",
+                    "attendees_qualifier",
+                    "connection_points",
+                    "provinces_participating",
+                ]
+            },
+        ),
+        (_("Công bố"), {"fields": ["status", "published_at"]}),
+    ]
+    inlines = [
+        ConferenceSourceInline,
+        OrganizerInline,
+        ParticipationInline,
+        ConferenceTopicInline,
+        FigureInline,
+    ]
+    actions = ["publish", "unpublish", "export_csv"]
+    preview_template = "conferences/conference_detail.html"
+    preview_context_name = "conference"
+    csv_fields = [
+        (_("tên hội nghị"), "name"),
+        (_("ngày"), "date_display"),
+        (_("ngày (nguyên văn)"), "date_as_printed"),
+        (_("tỉnh, thành phố"), lambda obj: obj.province.label_on() if obj.province else ""),
+        (_("địa điểm"), "venue"),
+        (_("phạm vi"), "get_scope_display"),
+        (_("phạm vi (nguyên văn)"), "scope_as_printed"),
+        (_("hình thức"), "get_format_display"),
+        (_("số đại biểu"), "attendees"),
+        (_("mức độ chính xác số đại biểu"), "get_attendees_qualifier_display"),
+        (_("số điểm cầu"), "connection_points"),
+        (_("số tỉnh, thành phố tham gia"), "provinces_participating"),
+        (_("số nguồn tin"), "source_total"),
+        (_("trạng thái"), "get_status_display"),
+        (_("đường dẫn"), "get_absolute_url"),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                source_total=Count("sources", distinct=True),
+                participant_total=Count("participations", distinct=True),
+            )
+        )
+
+    def get_csv_queryset(self, queryset):
+        return queryset.select_related("province__successor")
+
+    @admin.display(description=_("ngày"), ordering="start_date")
+    def date(self, obj):
+        return obj.date_display
+
+    @admin.display(description=_("tỉnh, thành phố"), ordering="province__name_folded")
+    def province_label(self, obj):
+        return obj.province.label_on() if obj.province else ""
+
+    @admin.display(description=_("số đại biểu"), ordering="attendees")
+    def attendees_display(self, obj):
+        if obj.attendees is None:
+            return ""
+        number = number_format(obj.attendees, force_grouping=True)
+        if obj.attendees_qualifier == Qualifier.EXACT:
+            return number
+        return f"{obj.get_attendees_qualifier_display()} {number}"
+
+    @admin.display(description=_("số nguồn tin"), ordering="source_total")
+    def source_count(self, obj):
+        return obj.source_total
+
+    @admin.display(description=_("số người tham dự"), ordering="participant_total")
+    def participant_count(self, obj):
+        return obj.participant_total
+
+
+# --- Topics and the rows cited on a conference ----------------------------------------
+
+
+@admin.register(Topic)
+class TopicAdmin(ArchiveAdmin):
+    list_display = ["name", "conference_count"]
+    folded_search_fields = ["name_folded"]
+    search_fields = ["name_folded"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name_folded"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(conference_total=Count("conference_topics__conference", distinct=True))
+        )
+
+    @admin.display(description=_("số hội nghị"), ordering="conference_total")
+    def conference_count(self, obj):
+        return obj.conference_total
+
+
+class ConferenceRowAdmin(ArchiveAdmin):
+    """The rows edited inline on a conference, listed across conferences."""
+
+    formfield_overrides = TEXTAREA_OVERRIDES
+    list_select_related = ["conference__province", "article__outlet"]
+    folded_search_fields = ["conference__search_text"]
+    search_fields = ["conference__search_text"]
+    ordering = ["-conference__start_date", "conference", "pk"]
+
+    @admin.display(description=_("ngày"), ordering="conference__start_date")
+    def conference_date(self, obj):
+        return obj.conference.date_display
+
+
+@admin.register(ConferenceSource)
+class ConferenceSourceAdmin(ConferenceRowAdmin):
+    list_display = ["article", "outlet", "relation", "conference", "conference_date"]
+    list_filter = ["relation", ("article__outlet", admin.RelatedOnlyFieldListFilter)]
+    folded_search_fields = ["conference__search_text", "article__search_text"]
+    autocomplete_fields = ["conference", "article"]
+
+    @admin.display(description=_("cơ quan báo chí"), ordering="article__outlet__name_folded")
+    def outlet(self, obj):
+        return obj.article.outlet
+
+
+@admin.register(Figure)
+class FigureAdmin(ConferenceRowAdmin):
+    form = FigureForm
+    list_display = ["as_printed", "kind", "value", "qualifier", "conference", "article"]
+    list_filter = ["kind", "qualifier", "format"]
+    autocomplete_fields = ["conference", "article"]
+
+
+@admin.register(Organizer)
+class OrganizerAdmin(ConferenceRowAdmin):
+    list_display = ["organization", "role", "conference", "conference_date", "article"]
+    list_filter = [
+        "role",
+        ("organization", admin.RelatedOnlyFieldListFilter),
+        *province_filters("conference__province"),
+        year_filter("conference__start_date"),
+    ]
+    list_select_related = ["organization", "conference__province", "article__outlet"]
+    folded_search_fields = ["conference__search_text", "organization__search_text"]
+    autocomplete_fields = ["conference", "organization", "article"]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(ConferenceRowAdmin):
+    list_display = [
+        "participant",
+        "role",
+        "rank_as_printed",
+        "title_as_printed",
+        "conference",
+        "conference_date",
+        "article",
+    ]
+    list_filter = [
+        "role",
+        ("organization", admin.RelatedOnlyFieldListFilter),
+        *province_filters("conference__province"),
+        year_filter("conference__start_date"),
+    ]
+    list_select_related = ["official", "organization", "conference__province", "article__outlet"]
+    folded_search_fields = [
+        "official__name_folded",
+        "organization__search_text",
+        "conference__search_text",
+    ]
+    strip_name_prefix = True
+    autocomplete_fields = ["conference", "official", "organization", "article"]
+
+    @admin.display(description=_("người tham dự"))
+    def participant(self, obj):
+        return obj.participant
+
+
+@admin.register(ConferenceTopic)
+class ConferenceTopicAdmin(ConferenceRowAdmin):
+    list_display = ["as_printed", "topic", "conference", "conference_date", "article"]
+    list_filter = [("topic", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["topic", "conference__province", "article__outlet"]
+    folded_search_fields = ["topic__name_folded", "conference__search_text"]
+    autocomplete_fields = ["conference", "topic", "article"]

@@ -5,7 +5,7 @@ from . import views
 app_name = "conferences"
 
 urlpatterns = [
-    path("conferences/", views.ConferenceListView.as_view(), name="list"),
+    path("conferences/", views.conference_list, name="list"),
     path("conferences/<slug:slug>/", views.conference_detail, name="detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
 ]

@@ -1,26 +1,211 @@
+from itertools import groupby
+
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.generic import ListView
+from django.utils.translation import gettext as _
 
-from .models import Conference, Topic
+from archive.models import Status
+from archive.templatetags.archive_tags import iso_partial_date
+from archive.views import paginate, published_evidence
+
+from .filters import ConferenceFilter
+from .models import (
+    Conference,
+    ConferenceSource,
+    ConferenceTopic,
+    Figure,
+    Format,
+    Organizer,
+    Participation,
+    Topic,
+)
+
+PER_PAGE = 20
+ATTENDANCE_MODE = {
+    Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+    Format.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+    Format.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+}
 
 
-class ConferenceListView(ListView):
-    paginate_by = 20
+def conference_list(request):
+    filterset = ConferenceFilter(
+        request.GET or None, queryset=Conference.objects.published().for_listing()
+    )
+    status = 200
+    page, page_error = None, ""
+    if filterset.is_bound and not filterset.is_valid():
+        status = 400
+    else:
+        page, page_error = paginate(request, filterset.qs, PER_PAGE)
+        if page is None:
+            status = 404
+    context = {
+        "filter": filterset,
+        "chips": filterset.chips(),
+        "page_obj": page,
+        "page_error": page_error,
+        "merged_province": filterset.merged_province(),
+    }
+    return render(request, "conferences/conference_list.html", context, status=status)
 
-    def get_queryset(self):
-        return Conference.objects.published().for_listing()
+
+def _group(rows, key):
+    """[(key, [rows...])] keeping the first-seen order of keys."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return list(groups.items())
+
+
+def _figure_summary(figures):
+    """Per kind: the sources' rows and, when they disagree, the low and high values."""
+    summary = []
+    for kind, rows in groupby(sorted(figures, key=lambda f: f.kind), key=lambda f: f.kind):
+        rows = list(rows)
+        values = sorted({f.value for f in rows if f.value is not None})
+        summary.append(
+            {
+                "kind": kind,
+                "label": rows[0].get_kind_display(),
+                "rows": rows,
+                "range": (values[0], values[-1]) if len(values) > 1 else None,
+            }
+        )
+    return summary
+
+
+def conference_json_ld(request, conference, organizers, participations, topics, sources):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": conference.name,
+        "url": request.build_absolute_uri(conference.get_absolute_url()),
+    }
+    if conference.summary:
+        data["description"] = conference.summary
+    if start := iso_partial_date(conference.start_date, conference.date_precision):
+        data["startDate"] = start
+    if conference.end_date:
+        data["endDate"] = conference.end_date.isoformat()
+    if conference.format in ATTENDANCE_MODE:
+        data["eventAttendanceMode"] = ATTENDANCE_MODE[conference.format]
+    if conference.province or conference.venue:
+        place = {"@type": "Place", "name": conference.venue or conference.province.name}
+        if conference.province:
+            place["address"] = {
+                "@type": "PostalAddress",
+                "addressRegion": conference.province.name,
+                "addressCountry": "VN",
+            }
+        data["location"] = place
+    if organizers:
+        data["organizer"] = [
+            {
+                "@type": "Organization",
+                "name": org.name,
+                "url": request.build_absolute_uri(org.get_absolute_url()),
+            }
+            for org, _rows in organizers
+        ]
+    performers = [
+        {
+            "@type": "Person" if who.official_id else "Organization",
+            "name": str(who.participant),
+            "url": request.build_absolute_uri(who.participant.get_absolute_url()),
+        }
+        for _role, people in participations
+        for _key, (who, *_rest) in people
+        if who.role in (Participation.Role.PRESENTER, Participation.Role.SPEAKER)
+    ]
+    if performers:
+        data["performer"] = performers
+    if topics:
+        data["about"] = [{"@type": "Thing", "name": topic.name} for topic, _rows in topics]
+    if sources:
+        data["subjectOf"] = [
+            {
+                "@type": "NewsArticle",
+                "headline": source.article.title,
+                "url": request.build_absolute_uri(source.article.get_absolute_url()),
+            }
+            for source in sources
+        ]
+    return data
 
 
 def conference_detail(request, slug):
     conference = get_object_or_404(
-        Conference.objects.published().select_related("province__successor"), slug=slug
+        Conference.objects.published()
+        .select_related("province__successor")
+        .prefetch_related(
+            Prefetch(
+                "sources",
+                queryset=published_evidence(ConferenceSource).order_by(
+                    "relation", F("article__outlet_published_at").asc(nulls_last=True), "pk"
+                ),
+            ),
+            Prefetch("figures", queryset=published_evidence(Figure)),
+            Prefetch(
+                "organizers",
+                queryset=published_evidence(Organizer).select_related("organization"),
+            ),
+            Prefetch(
+                "participations",
+                queryset=published_evidence(Participation).select_related(
+                    "official", "organization"
+                ),
+            ),
+            Prefetch(
+                "conference_topics",
+                queryset=published_evidence(ConferenceTopic).select_related("topic"),
+            ),
+        ),
+        slug=slug,
     )
-    return render(request, "conferences/conference_detail.html", {"conference": conference})
+    sources = list(conference.sources.all())
+    organizers = _group(conference.organizers.all(), key=lambda o: o.organization)
+    role_order = {role: i for i, role in enumerate(Participation.Role.values)}
+    by_role = sorted(conference.participations.all(), key=lambda p: role_order[p.role])
+    participations = [
+        (rows[0].get_role_display(), _group(rows, key=lambda p: (p.official, p.organization)))
+        for _role, rows in _group(by_role, key=lambda p: p.role)
+    ]
+    topics = _group(conference.conference_topics.all(), key=lambda t: t.topic)
+    context = {
+        "conference": conference,
+        "sources": sources,
+        "figures": _figure_summary(conference.figures.all()),
+        "organizers": organizers,
+        "participations": participations,
+        "topics": topics,
+        "json_ld": conference_json_ld(
+            request, conference, organizers, participations, topics, sources
+        ),
+    }
+    return render(request, "conferences/conference_detail.html", context)
 
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    conferences = Conference.objects.published().for_listing().filter(topics=topic).distinct()
-    return render(
-        request, "conferences/topic_detail.html", {"topic": topic, "conferences": conferences}
+    conferences = (
+        Conference.objects.published()
+        .for_listing()
+        .filter(conference_topics__topic=topic, conference_topics__article__status=Status.PUBLISHED)
+        .distinct()
     )
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": topic.name,
+        "url": request.build_absolute_uri(topic.get_absolute_url()),
+    }
+    if topic.description:
+        json_ld["description"] = topic.description
+    context = {
+        "topic": topic,
+        "conferences": conferences,
+        "json_ld": json_ld,
+        "page_title": _("Chuyên đề: %(name)s") % {"name": topic.name},
+    }
+    return render(request, "conferences/topic_detail.html", context)

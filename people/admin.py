@@ -1,1 +1,297 @@
-from django.contrib import admin  # noqa: F401
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db import models
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from archive.admin import ArchiveAdmin, check_partial_date, thumbnail
+from archive.admin_csv import CsvExportMixin
+from archive.admin_filters import province_filters, year_filter
+from archive.images import CheckedImageField
+
+from .merge import merge_officials, merge_organizations, relation_counts
+from .models import Official, Organization, OrganizationAlias, Position, Rank
+
+reversion.register(OrganizationAlias)
+reversion.register(Organization, follow=["aliases"])
+reversion.register(Rank)
+reversion.register(Position)
+reversion.register(Official, follow=["ranks", "positions"])
+
+TEXTAREA_OVERRIDES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+
+
+class MergeMixin:
+    """An action merging exactly two selected records, after a confirmation page that
+    shows what each would bring and lets the editor choose which one to keep."""
+
+    merge_function = None
+
+    @admin.action(description=_("Gộp hai bản ghi trùng nhau"), permissions=["change"])
+    def merge_selected(self, request, queryset):
+        records = list(queryset.order_by("pk")[:3])
+        if len(records) != 2:
+            self.message_user(request, _("Hãy chọn đúng hai bản ghi để gộp."), messages.WARNING)
+            return None
+        if request.POST.get("confirm_merge"):
+            by_pk = {str(record.pk): record for record in records}
+            keep = by_pk.get(request.POST.get("keep"))
+            if keep is None:
+                self.message_user(request, _("Hãy chọn bản ghi giữ lại."), messages.ERROR)
+                return None
+            other = records[1] if keep is records[0] else records[0]
+            other_name = str(other)
+            self.merge_function(keep, other, user=request.user)
+            self.message_user(
+                request,
+                _("Đã gộp “%(other)s” vào “%(keep)s”.") % {"other": other_name, "keep": keep},
+                messages.SUCCESS,
+            )
+            opts = self.model._meta
+            return redirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[keep.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Gộp bản ghi trùng nhau"),
+            "opts": self.model._meta,
+            "records": [(record, relation_counts(record)) for record in records],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/people/merge_confirmation.html", context)
+
+
+# --- Organisations --------------------------------------------------------------------
+
+
+class OrganizationAliasInline(admin.TabularInline):
+    model = OrganizationAlias
+    fields = ["name"]
+    extra = 1
+
+
+@admin.register(Organization)
+class OrganizationAdmin(MergeMixin, ArchiveAdmin):
+    list_display = [
+        "name",
+        "abbreviation",
+        "kind",
+        "parent",
+        "province",
+        "alias_count",
+        "conference_count",
+        "participation_count",
+    ]
+    list_filter = [
+        "kind",
+        *province_filters("province"),
+        ("parent", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["parent", "province"]
+    folded_search_fields = ["search_text"]
+    search_fields = ["search_text"]
+    autocomplete_fields = ["parent", "province", "successor"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [OrganizationAliasInline]
+    ordering = ["name_folded"]
+    actions = ["merge_selected"]
+    merge_function = staticmethod(merge_organizations)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                alias_total=Count("aliases", distinct=True),
+                conference_total=Count("organizer_roles__conference", distinct=True),
+                participation_total=Count("participations", distinct=True),
+            )
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search_text()  # deleted aliases leave the search text too
+
+    @admin.display(description=_("tên gọi khác"), ordering="alias_total")
+    def alias_count(self, obj):
+        return obj.alias_total
+
+    @admin.display(description=_("số hội nghị tổ chức"), ordering="conference_total")
+    def conference_count(self, obj):
+        return obj.conference_total
+
+    @admin.display(description=_("số lần tham dự"), ordering="participation_total")
+    def participation_count(self, obj):
+        return obj.participation_total
+
+
+@admin.register(OrganizationAlias)
+class OrganizationAliasAdmin(ArchiveAdmin):
+    list_display = ["name", "organization"]
+    list_select_related = ["organization"]
+    folded_search_fields = ["name_folded", "organization__search_text"]
+    search_fields = ["name_folded"]
+    autocomplete_fields = ["organization"]
+    ordering = ["name"]
+
+
+# --- Officials ------------------------------------------------------------------------
+
+
+class ObservationForm(forms.ModelForm):
+    """Ranks and positions: the observed date must match its precision."""
+
+    def clean(self):
+        cleaned = super().clean()
+        check_partial_date(self, "observed_on", "observed_precision")
+        return cleaned
+
+
+class RankInline(admin.TabularInline):
+    model = Rank
+    form = ObservationForm
+    fields = ["rank", "observed_on", "observed_precision", "article", "passage"]
+    autocomplete_fields = ["article"]
+    formfield_overrides = TEXTAREA_OVERRIDES
+    extra = 0
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    form = ObservationForm
+    fields = [
+        "title",
+        "organization",
+        "as_printed",
+        "is_former",
+        "observed_on",
+        "observed_precision",
+        "article",
+        "passage",
+    ]
+    autocomplete_fields = ["organization", "article"]
+    formfield_overrides = TEXTAREA_OVERRIDES
+    extra = 0
+
+
+class OfficialForm(forms.ModelForm):
+    photo = CheckedImageField(label=_("ảnh chân dung"), required=False)
+
+
+@admin.register(Official)
+class OfficialAdmin(MergeMixin, CsvExportMixin, ArchiveAdmin):
+    form = OfficialForm
+    list_display = [
+        "list_thumbnail",
+        "full_name",
+        "latest_position",
+        "position_count",
+        "participation_count",
+    ]
+    list_display_links = ["full_name"]
+    list_filter = [
+        ("positions__organization", admin.RelatedOnlyFieldListFilter),
+        "participations__role",
+        *province_filters("participations__conference__province"),
+        year_filter("participations__conference__start_date"),
+    ]
+    folded_search_fields = ["name_folded"]
+    search_fields = ["name_folded"]
+    strip_name_prefix = True
+    prepopulated_fields = {"slug": ["full_name"]}
+    readonly_fields = ["current_photo"]
+    fields = ["full_name", "slug", "current_photo", "photo", "biography"]
+    inlines = [RankInline, PositionInline]
+    ordering = ["sort_key"]
+    actions = ["merge_selected", "export_csv"]
+    merge_function = staticmethod(merge_officials)
+    csv_fields = [
+        (_("họ và tên"), "full_name"),
+        (_("slug"), "slug"),
+        (_("chức vụ gần nhất"), lambda obj: _latest_position(obj)),
+        (_("số chức vụ ghi nhận"), "position_total"),
+        (_("số lần tham dự"), "participation_total"),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                position_total=Count("positions", distinct=True),
+                participation_total=Count("participations", distinct=True),
+            )
+            .prefetch_related("positions")
+        )
+
+    @admin.display(description=_("ảnh"))
+    def list_thumbnail(self, obj):
+        return thumbnail(obj.photo, obj.full_name, size=48)
+
+    @admin.display(description=_("ảnh hiện tại"))
+    def current_photo(self, obj):
+        return thumbnail(obj.photo, obj.full_name, size=160)
+
+    @admin.display(description=_("chức vụ gần nhất"))
+    def latest_position(self, obj):
+        return _latest_position(obj)
+
+    @admin.display(description=_("số chức vụ ghi nhận"), ordering="position_total")
+    def position_count(self, obj):
+        return obj.position_total
+
+    @admin.display(description=_("số lần tham dự"), ordering="participation_total")
+    def participation_count(self, obj):
+        return obj.participation_total
+
+
+def _latest_position(official):
+    """The last position reported (positions are ordered by date), from the prefetch."""
+    positions = list(official.positions.all())
+    return str(positions[-1]) if positions else ""
+
+
+class ObservationAdmin(ArchiveAdmin):
+    list_select_related = ["official", "article__outlet"]
+    autocomplete_fields = ["official", "article"]
+    formfield_overrides = TEXTAREA_OVERRIDES
+    form = ObservationForm
+    date_hierarchy = "observed_on"
+
+
+@admin.register(Rank)
+class RankAdmin(ObservationAdmin):
+    list_display = ["rank", "official", "observed_display", "article"]
+    list_filter = ["rank", "observed_precision", year_filter("observed_on")]
+    folded_search_fields = ["official__name_folded"]
+    search_fields = ["official__name_folded"]
+    strip_name_prefix = True
+    ordering = ["official__sort_key", "observed_on"]
+
+
+@admin.register(Position)
+class PositionAdmin(ObservationAdmin):
+    list_display = [
+        "as_printed",
+        "official",
+        "organization",
+        "is_former",
+        "observed_display",
+        "article",
+    ]
+    list_filter = [
+        "is_former",
+        ("organization", admin.RelatedOnlyFieldListFilter),
+        "observed_precision",
+        year_filter("observed_on"),
+    ]
+    list_select_related = ["official", "organization", "article__outlet"]
+    folded_search_fields = ["official__name_folded", "organization__search_text"]
+    search_fields = ["official__name_folded"]
+    autocomplete_fields = ["official", "organization", "article"]
+    ordering = ["official__sort_key", "observed_on"]

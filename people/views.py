@@ -1,24 +1,174 @@
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.generic import ListView
 
-from .models import Official, Organization
+from archive.models import Status
+from archive.templatetags.archive_tags import iso_partial_date
+from archive.views import paginate, published_evidence
+from conferences.models import Conference, Participation
+
+from .models import Official, Organization, Position, Rank
+
+PER_PAGE = 50
+NEWEST_FIRST = [F("observed_on").desc(nulls_last=True), "-pk"]
 
 
-class OfficialListView(ListView):
-    model = Official
-    paginate_by = 50
+def official_list(request):
+    officials = Official.objects.prefetch_related(
+        Prefetch(
+            "positions",
+            queryset=published_evidence(Position).order_by(*NEWEST_FIRST),
+            to_attr="public_positions",
+        ),
+        Prefetch(
+            "ranks",
+            queryset=published_evidence(Rank).order_by(*NEWEST_FIRST),
+            to_attr="public_ranks",
+        ),
+    ).order_by("sort_key")
+    page, page_error = paginate(request, officials, PER_PAGE)
+    context = {"page_obj": page, "page_error": page_error}
+    return render(request, "people/official_list.html", context, status=200 if page else 404)
+
+
+def _timeline(ranks, positions, participations):
+    """Ranks, positions and appearances in date order (undated last), each with its source."""
+    entries = [("rank", r.observed_on, r.observed_display, r) for r in ranks]
+    entries += [("position", p.observed_on, p.observed_display, p) for p in positions]
+    entries += [
+        ("participation", p.conference.start_date, p.conference.date_display, p)
+        for p in participations
+    ]
+    entries.sort(key=lambda e: (e[1] is None, e[1] or 0, e[0] != "rank"))
+    return [{"kind": k, "date": shown, "row": row} for k, _date, shown, row in entries]
 
 
 def official_detail(request, slug):
     official = get_object_or_404(Official, slug=slug)
-    return render(request, "people/official_detail.html", {"official": official})
+    ranks = list(published_evidence(Rank).filter(official=official))
+    positions = list(
+        published_evidence(Position).filter(official=official).select_related("organization")
+    )
+    participations = list(
+        published_evidence(Participation)
+        .filter(official=official, conference__status=Status.PUBLISHED)
+        .select_related("conference__province__successor")
+        .order_by(F("conference__start_date").asc(nulls_last=True), "pk")
+    )
+    dated = [r for r in ranks if r.observed_on] or ranks
+    current_rank = max(dated, key=lambda r: r.observed_on or 0, default=None) if dated else None
+    dated = [p for p in positions if p.observed_on] or positions
+    last_position = max(dated, key=lambda p: p.observed_on or 0) if dated else None
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": official.full_name,
+        "url": request.build_absolute_uri(official.get_absolute_url()),
+    }
+    if current_rank:
+        json_ld["honorificPrefix"] = current_rank.rank
+    if last_position and not last_position.is_former:
+        json_ld["jobTitle"] = last_position.title
+        if last_position.organization:
+            json_ld["worksFor"] = {
+                "@type": "Organization",
+                "name": last_position.organization.name,
+                "url": request.build_absolute_uri(last_position.organization.get_absolute_url()),
+            }
+    conferences = {p.conference for p in participations}
+    if conferences:
+        json_ld["performerIn"] = [
+            {
+                "@type": "Event",
+                "name": c.name,
+                "url": request.build_absolute_uri(c.get_absolute_url()),
+                **(
+                    {"startDate": d}
+                    if (d := iso_partial_date(c.start_date, c.date_precision))
+                    else {}
+                ),
+            }
+            for c in sorted(conferences, key=lambda c: c.pk)
+        ]
+    context = {
+        "official": official,
+        "current_rank": current_rank,
+        "last_position": last_position,
+        "timeline": _timeline(ranks, positions, participations),
+        "conference_count": len(conferences),
+        "json_ld": json_ld,
+    }
+    return render(request, "people/official_detail.html", context)
 
 
-class OrganizationListView(ListView):
-    model = Organization
-    paginate_by = 50
+def organization_list(request):
+    organizations = Organization.objects.select_related("parent").order_by("name_folded")
+    page, page_error = paginate(request, organizations, PER_PAGE)
+    context = {"page_obj": page, "page_error": page_error}
+    return render(request, "people/organization_list.html", context, status=200 if page else 404)
 
 
 def organization_detail(request, slug):
-    organization = get_object_or_404(Organization.objects.select_related("parent"), slug=slug)
-    return render(request, "people/organization_detail.html", {"organization": organization})
+    # Four levels of parents in the same query cover the hierarchy shown in the breadcrumb.
+    organization = get_object_or_404(
+        Organization.objects.select_related(
+            "parent__parent__parent__parent", "successor", "province"
+        ).prefetch_related(
+            "aliases",
+            Prefetch("children", queryset=Organization.objects.order_by("name_folded")),
+            Prefetch("predecessors", queryset=Organization.objects.order_by("name_folded")),
+        ),
+        slug=slug,
+    )
+    positions = (
+        published_evidence(Position)
+        .filter(organization=organization)
+        .select_related("official")
+        .order_by("official__sort_key", F("observed_on").desc(nulls_last=True))
+    )
+    people = {}
+    for position in positions:
+        people.setdefault(position.official, []).append(position)
+    public = Conference.objects.published().for_listing()
+    organized = public.filter(
+        organizers__organization=organization,
+        organizers__article__status=Status.PUBLISHED,
+    ).distinct()
+    presented = public.filter(
+        participations__organization=organization,
+        participations__article__status=Status.PUBLISHED,
+    ).distinct()
+    json_ld = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": organization.name,
+        "url": request.build_absolute_uri(organization.get_absolute_url()),
+    }
+    aliases = [alias.name for alias in organization.aliases.all()]
+    if organization.abbreviation:
+        aliases.insert(0, organization.abbreviation)
+    if aliases:
+        json_ld["alternateName"] = aliases
+    if organization.parent:
+        json_ld["parentOrganization"] = {
+            "@type": "Organization",
+            "name": organization.parent.name,
+            "url": request.build_absolute_uri(organization.parent.get_absolute_url()),
+        }
+    if children := organization.children.all():
+        json_ld["subOrganization"] = [
+            {
+                "@type": "Organization",
+                "name": child.name,
+                "url": request.build_absolute_uri(child.get_absolute_url()),
+            }
+            for child in children
+        ]
+    context = {
+        "organization": organization,
+        "ancestors": list(reversed(organization.ancestors())),
+        "people": list(people.items()),
+        "organized": organized,
+        "presented": presented,
+        "json_ld": json_ld,
+    }
+    return render(request, "people/organization_detail.html", context)

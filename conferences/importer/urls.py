@@ -1,7 +1,12 @@
 """The admin page where editors import a saved article."""
 
-from django.urls import path  # noqa: F401
+from django.contrib import admin
+from django.urls import path
+
+from . import views
 
 app_name = "importer"
 
-urlpatterns = []
+urlpatterns = [
+    path("", admin.site.admin_view(views.import_article), name="import"),
+]
