@@ -1,0 +1,159 @@
+"""The conference list's filters; their names are the query parameters people share."""
+
+import django_filters
+from django import forms
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import Province, Status
+from people.models import Official, Organization
+
+from .models import Conference, Format, Scope, Topic
+
+
+def conference_years():
+    """Years that have a published conference, newest first (one query)."""
+    dates = Conference.objects.published().dates("start_date", "year", order="DESC")
+    return [d.year for d in dates]
+
+
+def province_choices(provinces):
+    """Grouped <select> choices: today's 34 units, then the units merged away in 2025."""
+    current = [(p.slug, p.name) for p in provinces if p.is_current]
+    former = [(p.slug, str(p.label_on())) for p in provinces if not p.is_current]
+    return [
+        ("", _("Mọi tỉnh, thành phố")),
+        (_("Đơn vị hiện nay (gồm cả đơn vị cũ đã sáp nhập)"), current),
+        (_("Đơn vị trước 1/7/2025"), former),
+    ]
+
+
+def all_provinces():
+    return list(Province.objects.select_related("successor").by_name())
+
+
+class ConferenceFilter(django_filters.FilterSet):
+    SORTS = {
+        "-date": [F("start_date").desc(nulls_last=True), "search_text"],
+        "date": [F("start_date").asc(nulls_last=True), "search_text"],
+        # search_text starts with the folded name: an accent-insensitive name order.
+        "name": ["search_text"],
+    }
+
+    EVIDENCE = {
+        "organizer": ("organizers", "organization"),
+        "official": ("participations", "official"),
+        "topic": ("conference_topics", "topic"),
+    }
+
+    q = django_filters.CharFilter(
+        label=_("Từ khóa"), method="filter_q", max_length=200, widget=forms.TextInput
+    )
+    province = django_filters.ChoiceFilter(
+        label=_("Tỉnh, thành phố"), method="filter_province", empty_label=None
+    )
+    year = django_filters.ChoiceFilter(label=_("Năm"), method="filter_year", empty_label=None)
+    organizer = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị tổ chức"),
+        queryset=Organization.objects.all(),
+        to_field_name="slug",
+        method="filter_through_evidence",
+        widget=forms.HiddenInput,
+    )
+    official = django_filters.ModelChoiceFilter(
+        label=_("Quan chức"),
+        queryset=Official.objects.all(),
+        to_field_name="slug",
+        method="filter_through_evidence",
+        widget=forms.HiddenInput,
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Chuyên đề"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        method="filter_through_evidence",
+        widget=forms.HiddenInput,
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Hình thức"),
+        choices=[c for c in Format.choices if c[0] != Format.UNKNOWN],
+        empty_label=_("Mọi hình thức"),
+    )
+    scope = django_filters.ChoiceFilter(
+        label=_("Phạm vi"),
+        choices=[c for c in Scope.choices if c[0] != Scope.UNKNOWN],
+        empty_label=_("Mọi phạm vi"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sắp xếp"),
+        method="sort_by",
+        empty_label=None,
+        choices=[
+            ("-date", _("Mới nhất trước")),
+            ("date", _("Cũ nhất trước")),
+            ("name", _("Theo tên (A–Z)")),
+        ],
+    )
+
+    class Meta:
+        model = Conference
+        fields = []
+
+    def __init__(self, data=None, *args, provinces=None, years=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # One query each for the province and year choices; the slug lookup reuses them.
+        self.provinces = {p.slug: p for p in (provinces or all_provinces())}
+        self.filters["province"].extra["choices"] = province_choices(self.provinces.values())
+        years = conference_years() if years is None else years
+        self.filters["year"].extra["choices"] = [("", _("Mọi năm"))] + [
+            (str(y), str(y)) for y in years
+        ]
+
+    def filter_queryset(self, queryset):
+        # Newest first unless `sort` asks otherwise.
+        return super().filter_queryset(queryset.order_by(*self.SORTS["-date"]))
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_province(self, queryset, name, value):
+        return queryset.in_province(self.provinces[value])
+
+    def filter_year(self, queryset, name, value):
+        return queryset.in_year(int(value))
+
+    def filter_through_evidence(self, queryset, name, value):
+        # The same related row must name `value` and come from a published article.
+        relation, field = self.EVIDENCE[name]
+        return queryset.filter(
+            **{f"{relation}__{field}": value, f"{relation}__article__status": Status.PUBLISHED}
+        ).distinct()
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*self.SORTS[value])
+
+    def merged_province(self):
+        """The chosen province when it is a unit merged away in 2025, else None."""
+        if self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("province"):
+            province = self.provinces[self.form.cleaned_data["province"]]
+            return province if province.successor_id else None
+        return None
+
+    def chips(self):
+        """(label, value, parameter) for each filter in use, so each can be removed."""
+        if not self.is_bound:
+            return []
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        chips = []
+        for name, value in data.items():
+            if name == "sort" or value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            if name == "province":
+                shown = self.provinces[value].label_on()
+            elif hasattr(field, "choices") and not hasattr(field, "queryset"):
+                shown = dict(field.choices).get(value, value)
+            else:
+                shown = value
+            chips.append((field.label, shown, name))
+        return chips
