@@ -1,0 +1,155 @@
+"""Template helpers for the public pages: figures, highlighted snippets and JSON-LD."""
+
+import json
+import unicodedata
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import formats, numberformat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from archive.dates import Precision
+from archive.text import fold
+
+register = template.Library()
+
+# Inside <script> a "</script>" or "<!--" in the data would end or confuse the element.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def grouped(value):
+    """3100 → "3.100" in Vietnamese, "3,100" in English (Django's vi locale has no grouping)."""
+    if value is None or value == "":
+        return ""
+    return numberformat.format(
+        value,
+        formats.get_format("DECIMAL_SEPARATOR"),
+        grouping=3,
+        thousand_sep=formats.get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
+
+
+@register.simple_tag
+def figure(value, qualifier=""):
+    """A reported number with its qualifier: "hơn 350", "khoảng 104", "3.100"."""
+    if value is None:
+        return ""
+    number = grouped(value)
+    if qualifier == "more_than":
+        return _("hơn %(number)s") % {"number": number}
+    if qualifier == "approx":
+        return _("khoảng %(number)s") % {"number": number}
+    return number
+
+
+def iso_partial_date(value, precision):
+    """ISO 8601 at the precision known: "2023", "2023-04" or "2023-04-12"."""
+    if value is None or precision == Precision.UNKNOWN:
+        return None
+    if precision == Precision.YEAR:
+        return f"{value.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+@register.simple_tag(takes_context=True)
+def page_json_ld(context, site_name):
+    """The page's schema.org data (`json_ld` in the context), or the WebSite by default."""
+    data = context.get("json_ld") or {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": str(site_name),
+        "url": context["request"].build_absolute_uri("/"),
+    }
+    return json_ld(data)
+
+
+def json_ld(data):
+    """A schema.org <script type="application/ld+json"> block, safe to embed in HTML."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return mark_safe(
+        '<script type="application/ld+json">' + text.translate(_SCRIPT_ESCAPES) + "</script>"
+    )
+
+
+def _folded_with_positions(text):
+    """Fold `text` character by character, remembering which original character each
+    folded character came from, so a match in folded text maps back to the original."""
+    folded, positions = [], []
+    for index, char in enumerate(text):
+        for piece in fold(char) if not char.isspace() else " ":
+            folded.append(piece)
+            positions.append(index)
+    return "".join(folded), positions
+
+
+@register.simple_tag
+def highlight(text, query, width=0):
+    """`text` with every accent-insensitive match of `query` wrapped in <mark>.
+
+    With `width`, only an excerpt of about that many characters around the first match.
+    """
+    text = unicodedata.normalize("NFC", str(text or ""))
+    needle = fold(query or "")
+    folded, positions = _folded_with_positions(text)
+    spans, start = [], folded.find(needle) if needle else -1
+    while start != -1:
+        end = start + len(needle) - 1
+        spans.append((positions[start], positions[end] + 1))
+        start = folded.find(needle, start + len(needle))
+    lo, hi = 0, len(text)
+    if width and len(text) > width:
+        centre = spans[0][0] if spans else 0
+        lo = max(0, centre - width // 3)
+        hi = min(len(text), lo + width)
+        if lo and " " in text[lo:centre]:
+            lo = text.index(" ", lo) + 1
+        if hi < len(text) and " " in text[centre:hi]:
+            hi = text.rindex(" ", centre, hi)
+    parts, cursor = [], lo
+    for span_start, span_end in spans:
+        if span_start < cursor or span_end > hi:
+            continue
+        parts.append(escape(text[cursor:span_start]))
+        parts.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    parts.append(escape(text[cursor:hi]))
+    prefix = "… " if lo else ""
+    suffix = " …" if hi < len(text) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)
+
+
+@register.filter
+def nfc(value):
+    """Composed Unicode (Django's own "Tiếng Việt" label comes decomposed)."""
+    return unicodedata.normalize("NFC", str(value))
+
+
+@register.filter
+def get_param(mapping, key):
+    """`request.GET|get_param:name`: a value looked up by a variable key."""
+    return mapping.get(key, "")
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, *names):
+    """The current query string without the given parameters (and without `page`)."""
+    params = context["request"].GET.copy()
+    for name in (*names, "page"):
+        params.pop(name, None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **values):
+    """The current query string with the given parameters replaced."""
+    params = context["request"].GET.copy()
+    for name, value in values.items():
+        params[name] = value
+    return f"?{params.urlencode()}"

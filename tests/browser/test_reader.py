@@ -1,0 +1,69 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_reader_filters_opens_a_conference_and_follows_a_source(page, live_server, archive):
+    page.goto(f"{live_server.url}/conferences/")
+    page.get_by_label("Tỉnh, thành phố").select_option("phu-tho")
+    page.get_by_label("Năm").select_option("2023")
+    page.get_by_role("button", name="Lọc").click()
+
+    expect(page).to_have_url(re.compile(r"province=phu-tho.*year=2023|year=2023.*province=phu-tho"))
+    expect(page.get_by_role("status")).to_contain_text("1 hội nghị")
+    expect(page.get_by_text("Hội nghị Hà Nội năm 2023")).to_have_count(0)
+    expect(page.get_by_text("Hội nghị Phú Thọ năm 2024")).to_have_count(0)
+
+    page.get_by_role(
+        "link", name="Hội nghị tập huấn công tác nhân quyền năm 2023 tại Vĩnh Phúc"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Hội nghị tập huấn công tác nhân quyền năm 2023 tại Vĩnh Phúc"
+    )
+    expect(page.get_by_text("Vĩnh Phúc (nay thuộc Phú Thọ)").first).to_be_visible()
+    expect(page.locator(".facts")).to_contain_text("3.100")
+
+    sources = page.get_by_role("region", name="Nguồn tin")
+    sources.get_by_role("link", name="Vĩnh Phúc tập huấn công tác nhân quyền").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Vĩnh Phúc tập huấn công tác nhân quyền"
+    )
+    expect(page.get_by_text("Báo Thời Đại").first).to_be_visible()
+
+
+def test_removing_a_chip_keeps_the_other_filter(page, live_server, archive):
+    page.goto(f"{live_server.url}/conferences/?province=phu-tho&year=2023")
+    page.get_by_role("link", name=re.compile("Tỉnh, thành phố: Phú Thọ")).click()
+    expect(page).to_have_url(re.compile(r"/conferences/\?year=2023$"))
+    expect(page.get_by_role("status")).to_contain_text("2 hội nghị")
+
+
+def test_search_without_diacritics(page, live_server, archive):
+    page.goto(live_server.url)
+    search = page.get_by_role("search")
+    search.get_by_role("searchbox").fill("nguyen van ky")
+    search.get_by_role("button").click()
+    results = page.get_by_role("region", name="Quan chức")
+    expect(results.get_by_role("link", name="Nguyễn Văn Kỷ")).to_be_visible()
+    expect(results.locator("mark")).to_have_text("Nguyễn Văn Kỷ")
+
+    page.get_by_label(re.compile("Từ khóa")).fill("vinh phuc")
+    page.get_by_role("button", name="Tìm").click()
+    expect(page.get_by_role("region", name="Hội nghị").get_by_role("link").first).to_contain_text(
+        "Vĩnh Phúc"
+    )
+
+
+def test_language_switch_changes_the_ui_language(page, live_server, archive):
+    page.goto(f"{live_server.url}{archive['conference'].get_absolute_url()}")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(page.locator(".facts")).to_contain_text("3.100")
+    page.get_by_label("Ngôn ngữ").select_option("en")
+    page.get_by_role("button", name="Đổi").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    # Numbers follow the language at once; strings follow once the English catalog is built.
+    expect(page.locator(".facts")).to_contain_text("3,100")
+    expect(page).to_have_url(re.compile(re.escape(archive["conference"].get_absolute_url())))

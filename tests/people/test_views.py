@@ -1,0 +1,204 @@
+import datetime
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from archive.dates import Precision
+from conferences.models import Organizer, Participation
+from people.models import OrganizationAlias, Rank
+from tests.factories import (
+    make_article,
+    make_conference,
+    make_official,
+    make_organization,
+    make_participation,
+    make_position,
+)
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def json_ld(response):
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def observed(day):
+    return {"observed_on": day, "observed_precision": Precision.DAY}
+
+
+@pytest.fixture
+def ky():
+    """Nguyễn Văn Kỷ: Phó Cục trưởng in 2023, "Nguyên Phó Cục trưởng" in 2024."""
+    official = make_official("Nguyễn Văn Kỷ")
+    bo_cong_an = make_organization("Bộ Công an")
+    cuc = make_organization("Cục Đối ngoại", parent=bo_cong_an)
+    first = make_article("Tin 2023", body="Thiếu tướng Nguyễn Văn Kỷ, Phó Cục trưởng")
+    later = make_article("Tin 2024", body="Nguyên Phó Cục trưởng Cục Đối ngoại")
+    draft = make_article("Tin nháp", body="Trung tướng Nguyễn Văn Kỷ, Cục trưởng", published=False)
+    Rank.objects.create(
+        official=official,
+        rank="Thiếu tướng",
+        article=first,
+        passage="Thiếu tướng",
+        **observed(D(2023, 4, 12)),
+    )
+    Rank.objects.create(
+        official=official,
+        rank="Trung tướng",
+        article=draft,
+        passage="Trung tướng",
+        **observed(D(2025, 1, 1)),
+    )
+    make_position(
+        official,
+        first,
+        organization=cuc,
+        as_printed="Phó Cục trưởng Cục Đối ngoại",
+        passage="Phó Cục trưởng",
+        **observed(D(2023, 4, 12)),
+    )
+    make_position(
+        official,
+        later,
+        organization=cuc,
+        is_former=True,
+        as_printed="Nguyên Phó Cục trưởng Cục Đối ngoại",
+        passage="Nguyên Phó Cục trưởng Cục Đối ngoại",
+        **observed(D(2024, 3, 1)),
+    )
+    make_position(
+        official,
+        draft,
+        title="Cục trưởng",
+        organization=cuc,
+        as_printed="Cục trưởng",
+        passage="Cục trưởng",
+        **observed(D(2025, 1, 1)),
+    )
+    spoke = make_conference("Tập huấn Vĩnh Phúc", on=D(2023, 4, 12))
+    hidden = make_conference("Tập huấn nháp", on=D(2023, 6, 1), published=False)
+    for conference in (spoke, hidden):
+        make_participation(
+            conference,
+            official,
+            first,
+            role=Participation.Role.OPENING_SPEECH,
+            rank_as_printed="Thiếu tướng",
+            title_as_printed="Phó Cục trưởng",
+            passage="Thiếu tướng Nguyễn Văn Kỷ",
+        )
+    official.cuc = cuc
+    return official
+
+
+def test_official_list_sorts_by_given_name(client, ky, django_assert_max_num_queries):
+    make_official("Trần Thị An")
+    make_official("Phạm Văn Dũng")
+    for given in ("Bình", "Cường", "Hải", "Long", "Minh"):
+        make_position(make_official(f"Lê Văn {given}"), make_article(), title="Vụ trưởng")
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("people:official-list"))
+    order = [o.full_name for o in response.context["page_obj"]]
+    assert order[0] == "Trần Thị An"
+    assert order.index("Phạm Văn Dũng") < order.index("Nguyễn Văn Kỷ")
+    html = response.content.decode()
+    assert "Nguyên Phó Cục trưởng Cục Đối ngoại" in html  # latest public position
+    assert "Cục trưởng</p>" not in html  # the draft article's position is not shown
+
+
+def test_official_list_page_past_the_end(client):
+    make_official()
+    response = client.get(reverse("people:official-list"), {"page": "7"})
+    assert response.status_code == 404
+    assert "Danh sách có 1 trang" in response.content.decode()
+
+
+def test_official_detail_last_seen_and_timeline(client, ky, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = client.get(ky.get_absolute_url())
+    context = response.context
+    assert context["current_rank"].rank == "Thiếu tướng"
+    assert context["last_position"].as_printed == "Nguyên Phó Cục trưởng Cục Đối ngoại"
+    assert [e["kind"] for e in context["timeline"]] == [
+        "rank",
+        "position",
+        "participation",
+        "position",
+    ]
+    html = response.content.decode()
+    assert "lần cuối được ghi nhận ngày 1/3/2024" in html
+    assert "nguyên — đã thôi giữ" in html
+    assert "Tập huấn Vĩnh Phúc" in html
+    assert "Tập huấn nháp" not in html
+    assert "Trung tướng" not in html
+    assert "Tin nháp" not in html
+
+
+def test_official_json_ld_is_a_person(client, ky):
+    data = json_ld(client.get(ky.get_absolute_url()))
+    assert data["@type"] == "Person"
+    assert data["name"] == "Nguyễn Văn Kỷ"
+    assert data["honorificPrefix"] == "Thiếu tướng"
+    assert "jobTitle" not in data  # the last known position is a former one
+    assert [e["name"] for e in data["performerIn"]] == ["Tập huấn Vĩnh Phúc"]
+
+
+def test_unknown_official_is_404(client):
+    url = reverse("people:official-detail", kwargs={"slug": "khong-co"})
+    assert client.get(url).status_code == 404
+
+
+def test_organization_list(client, django_assert_max_num_queries):
+    parent = make_organization("Bộ Công an")
+    for i in range(6):
+        make_organization(f"Cục {i}", parent=parent)
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("people:organization-list"))
+    assert len(response.context["page_obj"].object_list) == 7
+    assert "thuộc Bộ Công an" in response.content.decode()
+
+
+def test_organization_detail(client, ky, django_assert_max_num_queries):
+    ministry = ky.cuc.parent
+    make_organization("Phòng Nhân quyền", parent=ky.cuc)
+    OrganizationAlias.objects.create(organization=ky.cuc, name="Cục Đối ngoại Bộ Công an")
+    article = make_article(body="Cục Đối ngoại tổ chức.")
+    organized = make_conference("Do Cục tổ chức", on=D(2023, 5, 1))
+    draft = make_conference("Nháp do Cục tổ chức", on=D(2023, 5, 2), published=False)
+    presented = make_conference("Cục trình bày", on=D(2023, 6, 1))
+    for conference in (organized, draft):
+        Organizer.objects.create(
+            conference=conference, organization=ky.cuc, article=article, passage=article.body
+        )
+    Participation.objects.create(
+        conference=presented,
+        organization=ky.cuc,
+        article=article,
+        role=Participation.Role.PRESENTER,
+        passage=article.body,
+    )
+    successor = make_organization("Cục mới")
+    ky.cuc.successor = successor
+    ky.cuc.save()
+    with django_assert_max_num_queries(8):
+        response = client.get(ky.cuc.get_absolute_url())
+    html = response.content.decode()
+    assert response.context["ancestors"] == [ministry]
+    assert "Phòng Nhân quyền" in html
+    assert "Cục Đối ngoại Bộ Công an" in html
+    assert "Nguyễn Văn Kỷ" in html
+    assert "Do Cục tổ chức" in html and "Cục trình bày" in html
+    assert "Nháp do Cục tổ chức" not in html
+    assert "Cục mới" in html
+    data = json_ld(response)
+    assert data["@type"] == "Organization"
+    assert data["parentOrganization"]["name"] == "Bộ Công an"
+    assert data["alternateName"] == ["Cục Đối ngoại Bộ Công an"]
