@@ -14,11 +14,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 
 .PHONY: run test lint format serve migrate load collectstatic clean install browsers
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (set PYTHON=/path/to/python3.12)." >&2; exit 1; fi
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	@# The HTML and accessibility validators the browser tests run (npm registry; Java runs vnu).
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the HTML/accessibility validator tests will fail" >&2; fi
 	@touch $(STAMP)
 
 install: $(STAMP)

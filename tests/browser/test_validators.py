@@ -53,8 +53,8 @@ def fetch(url):
         return error.read()
 
 
-@pytest.mark.skipif(not VNU.exists(), reason="npm install vnu-jar")
 def test_pages_pass_the_nu_html_checker(live_server, archive, tmp_path):
+    assert VNU.exists(), "vnu-jar is missing: `make install` runs npm ci"
     files = []
     for index, path in enumerate(public_paths(archive)):
         file = tmp_path / f"page{index:02d}.html"
@@ -69,9 +69,9 @@ def test_pages_pass_the_nu_html_checker(live_server, archive, tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="npm install axe-core")
 @pytest.mark.parametrize("width", [390, 1280])
 def test_pages_have_no_serious_accessibility_violations(page, live_server, archive, width):
+    assert AXE.exists(), "axe-core is missing: `make install` runs npm ci"
     page.set_viewport_size({"width": width, "height": 900})
     problems = []
     for path in public_paths(archive):
