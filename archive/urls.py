@@ -15,6 +15,7 @@ archive_patterns = [
     path("provinces/<slug:slug>/", views.province_detail, name="province-detail"),
     path("sources/<str:file_name>", views.source_document, name="source-document"),
     path("search/", views.search, name="search"),
+    path("language/<str:language>/", views.switch_language, name="switch-language"),
 ]
 
 urlpatterns = [

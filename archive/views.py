@@ -4,8 +4,10 @@ import django_filters
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -318,3 +320,27 @@ def search(request):
         "total": sum(len(group["rows"]) for group in results or []),
     }
     return render(request, "archive/search.html", context, status=status)
+
+
+def switch_language(request, language):
+    """Remember the reader's language in a cookie and go back to the page they were on.
+
+    A plain link (GET) rather than Django's POST-only set_language: anonymous pages then
+    carry no form, no CSRF token and set no cookie until the reader asks for one.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response

@@ -310,3 +310,27 @@ def test_years_are_not_grouped_like_numbers_in_english(client, phu_tho):
         html = client.get(url, headers={"accept-language": "en"}).content.decode()
         assert "2,023" not in html, url
         assert ">2023<" in html, url
+
+
+def test_language_switch_sets_a_cookie_and_returns_to_the_page(client):
+    response = client.get(
+        reverse("archive:switch-language", args=["en"]), {"next": "/conferences/?year=2023"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/conferences/?year=2023"
+    assert response.cookies["django_language"].value == "en"
+
+
+def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client):
+    response = client.get(
+        reverse("archive:switch-language", args=["en"]), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+    assert client.get(reverse("archive:switch-language", args=["fr"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_set_no_cookie(client):
+    response = client.get(reverse("conferences:list"))
+    assert response.status_code == 200
+    assert not response.cookies
