@@ -2,9 +2,9 @@
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
-from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
