@@ -50,6 +50,7 @@ class Publishable(models.Model):
         _("trạng thái"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
         abstract = True
