@@ -12,7 +12,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
 	2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: run test lint format serve migrate load collectstatic clean install browsers
+.PHONY: run test lint format serve migrate load clean install bench
 
 $(STAMP): pyproject.toml package.json
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (set PYTHON=/path/to/python3.12)." >&2; exit 1; fi
@@ -45,6 +45,10 @@ test: install
 	@mkdir -p var
 	$(PY) -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
 	$(PY) -m pytest -m browser -p no:xdist $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# Benchmarks against PostgreSQL and gunicorn (not part of `make test`); see README.
+bench: install
+	bash benchmarks/run.sh
 
 lint: install
 	$(VENV)/bin/ruff check .
