@@ -1,0 +1,71 @@
+"""Checks for uploaded images: a known format, a size and pixel limit, no decompression bomb."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+
+
+def validate_image(upload):
+    """Raise ValidationError unless `upload` is a JPEG, PNG or WebP within the limits.
+
+    Reads only the header for the format and dimensions, so a small file that would
+    expand to gigabytes of pixels is rejected before it is decoded.
+    """
+    if upload.size > MAX_BYTES:
+        raise ValidationError(
+            _("Tệp ảnh quá lớn (%(size)s); tối đa %(max)s.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_BYTES)},
+            code="file_too_large",
+        )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image_format, (width, height) = image.format, image.size
+            if width * height > MAX_PIXELS:
+                raise _too_many_pixels(width, height)
+            if image_format not in ALLOWED_FORMATS:
+                raise _wrong_format()
+            image.verify()
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            _("Ảnh có kích thước điểm ảnh quá lớn (có thể là “bom giải nén”)."),
+            code="too_many_pixels",
+        ) from None
+    except ValidationError:
+        raise
+    except Exception:
+        # Pillow cannot read it: not an image, or a type it does not know.
+        raise _wrong_format() from None
+    finally:
+        upload.seek(0)
+
+
+def _wrong_format():
+    return ValidationError(
+        _("Chỉ nhận ảnh JPEG, PNG hoặc WebP."),
+        code="invalid_image_format",
+    )
+
+
+def _too_many_pixels(width, height):
+    return ValidationError(
+        _("Ảnh %(width)s×%(height)s điểm ảnh vượt quá giới hạn %(max)s triệu điểm ảnh.")
+        % {"width": width, "height": height, "max": MAX_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
+
+
+class CheckedImageField(forms.ImageField):
+    """An ImageField that applies `validate_image` before Django's own Pillow check,
+    so the editor sees why a file was refused."""
+
+    def to_python(self, data):
+        if data and hasattr(data, "size"):
+            validate_image(data)
+        return super().to_python(data)
