@@ -46,6 +46,7 @@ class Topic(models.Model):
     name = models.CharField(_("tên chuyên đề"), max_length=400, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("mô tả"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     name_folded = models.CharField(max_length=400, editable=False, db_index=True)
 
     class Meta:

@@ -66,6 +66,7 @@ class Organization(models.Model):
     )
     succeeded_on = models.DateField(_("ngày kế tục"), null=True, blank=True)
     description = models.TextField(_("mô tả"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     name_folded = models.CharField(max_length=255, editable=False, db_index=True)
     search_text = models.TextField(editable=False, default="")
 
@@ -175,6 +176,7 @@ class Official(models.Model):
     name_folded = models.CharField(max_length=150, editable=False, db_index=True)
     photo = models.ImageField(_("ảnh chân dung"), upload_to="officials/", blank=True)
     biography = models.TextField(_("tiểu sử"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = OfficialQuerySet.as_manager()
 
