@@ -1,0 +1,273 @@
+"""Write a confirmed proposal as drafts, in one transaction, every fact with its passage."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from archive.models import Article, ArticleImage, SourceDocument, Status, sha256_hex
+from archive.text import fold
+from conferences.models import (
+    Conference,
+    ConferenceSource,
+    ConferenceTopic,
+    Figure,
+    Format,
+    Organizer,
+    Participation,
+    Scope,
+    Topic,
+)
+from people.models import Official, Organization, Position, Rank
+
+from .extract import split_title
+
+
+class ImportRefused(ValueError):
+    """Writing would duplicate or contradict the archive; nothing was written."""
+
+
+@dataclass
+class Written:
+    article: Article
+    conference: Conference
+    conference_created: bool
+
+
+def proposed_title(proposal):
+    """The page's title; for a page without one, the first caption naming the event."""
+    doc = proposal.document
+    if doc.title:
+        return doc.title, False
+    for image in doc.images:
+        if proposal.name and image.caption.startswith(proposal.name.value):
+            return image.caption.rstrip("."), True
+    return (proposal.name.value if proposal.name else _("Bài không có tiêu đề")), True
+
+
+def write_drafts(proposal, matches, *, file_name, url=None, title=None):
+    """Create the draft article (and the draft conference unless it is already archived).
+    Raises ImportRefused, leaving the database unchanged."""
+    doc = proposal.document
+    url = url or doc.url or None
+    with transaction.atomic():
+        if url and Article.objects.filter(url=url).exists():
+            raise ImportRefused(_("Bài báo có đường dẫn này đã có trong lưu trữ: %s") % url)
+        if SourceDocument.objects.filter(sha256=sha256_hex(doc.text)).exists():
+            raise ImportRefused(_("Tài liệu này đã được nhập trước đây."))
+        source = SourceDocument.objects.create(
+            file_name=_free_file_name(file_name), content=doc.text, content_type=doc.content_type
+        )
+        auto_title, supplied = proposed_title(proposal)
+        article = Article.objects.create(
+            status=Status.DRAFT,
+            outlet=matches.outlet,
+            url=url,
+            title=title or auto_title,
+            title_supplied=supplied,
+            outlet_published_at=doc.published,
+            outlet_published_precision=doc.published_precision if doc.published else "unknown",
+            byline=doc.byline,
+            lead=doc.lead,
+            body="\n\n".join(doc.paragraphs),
+            source_document=source,
+        )
+        ArticleImage.objects.bulk_create(
+            ArticleImage(article=article, order=i, caption=img.caption, credit=img.credit)
+            for i, img in enumerate(doc.images, start=1)
+        )
+        conference, created = matches.conference, matches.conference is None
+        if created:
+            conference = _new_conference(proposal, matches)
+        ConferenceSource.objects.create(
+            conference=conference,
+            article=article,
+            relation=ConferenceSource.Relation.REPORTS,
+            passage=proposal.source_passage or (proposal.name.passage if proposal.name else ""),
+        )
+        _figures(proposal, conference, article)
+        _organizers(proposal, matches, conference, article)
+        _participants(proposal, matches, conference, article)
+        _topics(proposal, matches, conference, article)
+    return Written(article, conference, created)
+
+
+def _free_file_name(file_name):
+    base, n, name = file_name[:190] or "pasted.txt", 2, file_name[:190] or "pasted.txt"
+    while SourceDocument.objects.filter(file_name=name).exists():
+        name, n = f"{n}-{base}", n + 1
+    return name
+
+
+def _new_conference(proposal, matches):
+    return Conference.objects.create(
+        status=Status.DRAFT,
+        name=proposal.name.value,
+        scope=proposal.scope.value if proposal.scope else Scope.UNKNOWN,
+        scope_as_printed=proposal.scope.as_printed
+        if proposal.scope and proposal.scope.value != "provincial"
+        else "",
+        start_date=proposal.start_date,
+        date_precision=proposal.date_precision,
+        date_as_printed=proposal.date.as_printed if proposal.date else "",
+        province=matches.province,
+        venue=proposal.city.as_printed if proposal.city else "",
+        format=proposal.format.value if proposal.format else Format.UNKNOWN,
+        attendees=proposal.attendees.value if proposal.attendees else None,
+        attendees_qualifier=proposal.attendees_qualifier if proposal.attendees else "",
+        connection_points=proposal.connection_points.value if proposal.connection_points else None,
+        provinces_participating=proposal.provinces_participating.value
+        if proposal.provinces_participating
+        else None,
+    )
+
+
+def _figures(proposal, conference, article):
+    rows = []
+    for kind, fact in (
+        (Figure.Kind.ATTENDEES, proposal.attendees),
+        (Figure.Kind.CONNECTION_POINTS, proposal.connection_points),
+        (Figure.Kind.PROVINCES, proposal.provinces_participating),
+    ):
+        if fact:
+            qualifier = proposal.attendees_qualifier if kind == Figure.Kind.ATTENDEES else "exact"
+            rows.append(
+                Figure(
+                    conference=conference,
+                    article=article,
+                    kind=kind,
+                    value=fact.value,
+                    qualifier=qualifier,
+                    as_printed=fact.as_printed[:200],
+                    passage=fact.passage,
+                )
+            )
+    if proposal.format:
+        rows.append(
+            Figure(
+                conference=conference,
+                article=article,
+                kind=Figure.Kind.FORMAT,
+                format=proposal.format.value,
+                as_printed=proposal.format.as_printed[:200],
+                passage=proposal.format.passage,
+            )
+        )
+    Figure.objects.bulk_create(rows)
+
+
+def _organization(name, matches):
+    org = matches.organizations.get(name)
+    if org is None:
+        org = Organization.objects.create(name=name)
+        matches.organizations[name] = org
+    return org
+
+
+def _organizers(proposal, matches, conference, article):
+    seen = set()
+    for order, fact in enumerate(proposal.organizers, start=1):
+        org = _organization(fact.value, matches)
+        if org.pk in seen:
+            continue
+        seen.add(org.pk)
+        Organizer.objects.create(
+            conference=conference,
+            organization=org,
+            article=article,
+            role=fact.as_printed or Organizer.Role.HOST,
+            as_printed=fact.value,
+            order=order,
+            passage=fact.passage,
+        )
+
+
+def _observed(proposal):
+    if proposal.start_date:
+        return proposal.start_date, proposal.date_precision
+    doc = proposal.document
+    if doc.published:
+        return doc.published.date(), "day"
+    return None, "unknown"
+
+
+def _participants(proposal, matches, conference, article):
+    observed_on, precision = _observed(proposal)
+    evidence = {"article": article, "observed_on": observed_on, "observed_precision": precision}
+    participations, ranks, positions, order = [], [], [], 0
+    for person in proposal.officials:
+        official = matches.officials.get(person.name)
+        if official is None:
+            official = Official.objects.create(full_name=person.name)
+            matches.officials[person.name] = official
+        for role in person.roles:
+            order += 1
+            rank, titles = person.printed.get(role.passage, ("", ""))
+            participations.append(
+                Participation(
+                    conference=conference,
+                    official=official,
+                    article=article,
+                    role=role.value,
+                    rank_as_printed=rank,
+                    title_as_printed=titles[:400],
+                    order=order,
+                    passage=role.passage,
+                )
+            )
+        if person.rank:
+            ranks.append(
+                Rank(official=official, rank=person.rank, passage=person.rank_passage, **evidence)
+            )
+        for title in {t.value[:400]: t for t in person.titles}.values():
+            head, org_name = split_title(title.value)
+            positions.append(
+                Position(
+                    official=official,
+                    title=head[:150],
+                    organization=matches.organizations.get(org_name),
+                    as_printed=title.value[:400],
+                    is_former=fold(title.value).startswith("nguyen "),
+                    passage=title.passage,
+                    **evidence,
+                )
+            )
+    for fact in proposal.presenting_organizations:
+        order += 1
+        participations.append(
+            Participation(
+                conference=conference,
+                organization=_organization(fact.value, matches),
+                role=Participation.Role.PRESENTER,
+                article=article,
+                title_as_printed=fact.as_printed,
+                order=order,
+                passage=fact.passage,
+            )
+        )
+    Participation.objects.bulk_create(participations)
+    Rank.objects.bulk_create(ranks)
+    Position.objects.bulk_create(positions)
+
+
+def _topics(proposal, matches, conference, article):
+    rows, seen = [], set()
+    for order, fact in enumerate(proposal.topics, start=1):
+        topic = matches.topics.get(fact.value)
+        if topic is None:
+            topic = Topic.objects.create(name=(fact.value[:1].upper() + fact.value[1:])[:400])
+            matches.topics[fact.value] = topic
+        if topic.pk in seen:
+            continue
+        seen.add(topic.pk)
+        rows.append(
+            ConferenceTopic(
+                conference=conference,
+                topic=topic,
+                article=article,
+                as_printed=fact.value[:400],
+                order=order,
+                passage=fact.passage,
+            )
+        )
+    ConferenceTopic.objects.bulk_create(rows)

@@ -1,0 +1,226 @@
+"""The importer reproduces the curated fixtures for each seed document (no database)."""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from conferences.importer import as_json, extract, read
+from conferences.importer.extract import find_names, split_sentences, titles_after
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+SOURCES = sorted((FIXTURES / "sources").glob("*.txt"))
+
+
+def load(name):
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def expected_json(file_name):
+    """The importer's JSON for a seed, as the curated fixtures state it."""
+    article = next(a for a in load("articles.json") if a["source_document"] == file_name)
+    slug = article["slug"]
+    conference = next(
+        c
+        for c in load("conferences.json")
+        if any(s["article"] == slug and s["relation"] == "reports" for s in c["sources"])
+    )
+    provinces = {p["slug"]: p["name"] for p in load("provinces.json")}
+    officials = {o["slug"]: o for o in load("officials.json")}
+    precision = conference["date_precision"]
+    start = conference["start_date"]
+    event_date = {"day": start, "month": (start or "")[:7], "year": (start or "")[:4]}.get(
+        precision
+    )
+    people = {}
+    for p in conference["participations"]:
+        if p["article"] != slug or not p["official"]:
+            continue
+        official = officials[p["official"]]
+        person = people.setdefault(
+            official["full_name"],
+            {
+                "name": official["full_name"],
+                "rank": next((r["rank"] for r in official["ranks"] if r["article"] == slug), None),
+                "titles": {t["as_printed"] for t in official["positions"] if t["article"] == slug},
+                "roles": set(),
+            },
+        )
+        person["roles"].add(p["role"])
+    venue = conference["venue"].removeprefix("thành phố ").removeprefix("TP ")
+    return {
+        "title": None if article["title_supplied"] else article["title"],
+        "published": (article["outlet_published_at"] or "")[:10] or None,
+        "event_date": event_date,
+        "province": provinces.get(conference["province"]),
+        "city": venue or None,
+        "format": None if conference["format"] == "unknown" else conference["format"],
+        "attendees": conference["attendees"],
+        "attendees_qualifier": conference["attendees_qualifier"] or None,
+        "connection_points": conference["connection_points"],
+        "provinces_participating": conference["provinces_participating"],
+        "scope": None if conference["scope"] == "unknown" else conference["scope"],
+        "organizers": [o["as_printed"] for o in conference["organizers"] if o["article"] == slug],
+        "officials": people,
+        "topics": [t["as_printed"] for t in conference["topics"] if t["article"] == slug],
+    }
+
+
+def imported(path):
+    proposal = extract(read(path.read_bytes(), file_name=path.name))
+    data = as_json(proposal)
+    data["officials"] = {
+        o["name"]: o | {"titles": set(o["titles"]), "roles": set(o["roles"])}
+        for o in data["officials"]
+    }
+    return data
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name[:3])
+def test_each_seed_reproduces_the_fixtures_field_by_field(path):
+    expected, got = expected_json(path.name), imported(path)
+    for key, value in expected.items():
+        assert got[key] == value, key
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name[:3])
+def test_each_seed_reads_as_the_curated_article(path):
+    article = next(a for a in load("articles.json") if a["source_document"] == path.name)
+    doc = read(path.read_bytes(), file_name=path.name)
+    assert (doc.title or None) == (None if article["title_supplied"] else article["title"])
+    assert doc.byline == article["byline"]
+    assert doc.lead == article["lead"]
+    assert doc.paragraphs == article["body"]
+    assert [{"caption": i.caption, "credit": i.credit} for i in doc.images] == [
+        {"caption": i["caption"], "credit": i["credit"]} for i in article["images"]
+    ]
+    published = doc.published.isoformat() if doc.published else None
+    assert published == article["outlet_published_at"]
+    assert (doc.url or None) == article["url"]
+
+
+def test_the_json_has_exactly_the_documented_keys():
+    data = as_json(extract(read(SOURCES[0].read_bytes())))
+    assert list(data) == [
+        "title", "published", "event_date", "province", "city", "format", "attendees",
+        "attendees_qualifier", "connection_points", "provinces_participating", "scope",
+        "organizers", "officials", "topics", "existing_conference", "warnings",
+    ]  # fmt: skip
+
+
+def test_every_passage_is_verbatim_in_the_article():
+    for path in SOURCES:
+        proposal = extract(read(path.read_bytes()))
+        doc = proposal.document
+        haystack = " ".join(
+            [doc.title, doc.lead, *doc.paragraphs, *(i.caption for i in doc.images)]
+        )
+        facts = [proposal.name, proposal.date, proposal.province, proposal.attendees]
+        facts += proposal.organizers + proposal.topics + proposal.presenting_organizations
+        for person in proposal.officials:
+            facts += person.titles + person.roles
+        for fact in filter(None, facts):
+            assert fact.passage in haystack, (path.name, fact)
+
+
+def test_one_article_takes_well_under_a_second():
+    data = SOURCES[1].read_bytes()
+    start = time.perf_counter()
+    extract(read(data))
+    assert time.perf_counter() - start < 0.5
+
+
+# --- The genre, beyond the five seeds ---------------------------------------------------
+
+PAGE = """Tập huấn công tác nhân quyền tại Nghệ An
+
+{lead}
+
+{body}
+
+Minh Anh
+"""
+
+
+def extract_text(
+    lead,
+    body="Hội nghị diễn ra trong một ngày với nhiều nội dung thiết thực, bổ ích "
+    "cho cán bộ làm công tác nhân quyền ở cơ sở trên địa bàn tỉnh.",
+):
+    return as_json(extract(read(PAGE.format(lead=lead, body=body))))
+
+
+def test_a_day_without_a_year_and_no_article_date_stays_empty_with_a_warning():
+    data = extract_text(
+        "Ngày 5/9, tại tỉnh Nghệ An, Ban Chỉ đạo Nhân quyền tỉnh Nghệ An tổ chức Hội nghị "
+        "tập huấn công tác nhân quyền cho cán bộ cơ sở với sự tham gia của nhiều đại biểu."
+    )
+    assert data["event_date"] is None
+    assert data["province"] == "Nghệ An"
+    assert any("năm" in w for w in data["warnings"])
+
+
+def test_a_multi_day_event_starts_on_its_first_day_and_the_year_comes_from_its_name():
+    data = extract_text(
+        "Trong hai ngày 5-6/9, tại TP.HCM, Ban Chỉ đạo Nhân quyền Chính phủ phối hợp với Ủy ban "
+        "nhân dân Thành phố tổ chức Hội nghị tập huấn công tác nhân quyền năm 2023 cho gần 200 "
+        "đại biểu theo hình thức trực tuyến."
+    )
+    assert data["event_date"] == "2023-09-05"
+    assert data["province"] == "Hồ Chí Minh"
+    assert data["attendees"] == 200
+    assert data["attendees_qualifier"] == "approx"
+    assert data["format"] == "online"
+    assert data["organizers"] == [
+        "Ban Chỉ đạo Nhân quyền Chính phủ",
+        "Ủy ban nhân dân Thành phố",
+    ]
+
+
+def test_attendee_lists_with_titles_before_names_and_ranks():
+    data = extract_text(
+        "Sáng 12/4/2024, tại Hà Nội, Bộ Công an tổ chức Hội nghị tập huấn công tác nhân quyền "
+        "khu vực phía Bắc cho đại biểu của 25 tỉnh, thành phố khu vực phía Bắc.",
+        "Dự Hội nghị có các đồng chí: Trung tướng Trần Văn Sơn, Thứ trưởng Bộ Công an; "
+        "Lò Văn Tiến, Phó Chủ tịch UBND tỉnh Điện Biên. Đại tá Hoàng Thị Mai, Phó Cục trưởng "
+        "Cục Đối ngoại, báo cáo viên của Hội nghị, trình bày chuyên đề về quyền con người.",
+    )
+    people = {o["name"]: o for o in data["officials"]}
+    assert people["Trần Văn Sơn"]["rank"] == "Trung tướng"
+    assert people["Trần Văn Sơn"]["titles"] == ["Thứ trưởng Bộ Công an"]
+    assert people["Trần Văn Sơn"]["roles"] == ["attendee"]
+    assert people["Lò Văn Tiến"]["titles"] == ["Phó Chủ tịch UBND tỉnh Điện Biên"]
+    assert people["Hoàng Thị Mai"]["roles"] == ["presenter"]
+    assert data["event_date"] == "2024-04-12"
+    assert data["provinces_participating"] == 25
+    assert data["scope"] == "regional"
+    assert data["topics"] == ["quyền con người"]
+
+
+def test_journalists_and_places_are_not_officials():
+    data = extract_text(
+        "Ngày 3/3/2024, tại tỉnh Hà Giang, Ban Chỉ đạo Nhân quyền tỉnh Hà Giang tổ chức Hội nghị "
+        "tập huấn công tác nhân quyền năm 2024 cho cán bộ các sở, ban, ngành của tỉnh.",
+        "Hội nghị tập huấn công tác nhân quyền tại Hà Giang. (Ảnh: Nguyễn Hoàng Nam)",
+    )
+    assert data["officials"] == []
+    assert data["scope"] == "provincial"
+
+
+def test_names_titles_and_sentences():
+    text = "Phó Chủ tịch UBND tỉnh Lai Châu Tống Thanh Hải phát biểu."
+    assert [m.name for m in find_names(text)] == ["Tống Thanh Hải"]
+    assert [m.name for m in find_names("tại tỉnh Quảng Ninh Nguyễn Văn An")] == ["Nguyễn Văn An"]
+    assert find_names("ông Hà Nội") == []
+    line = "Ông Tống Thanh Hải - Phó Chủ tịch UBND tỉnh, Trưởng ban Chỉ đạo - cho biết"
+    mention = find_names(line)[0]
+    assert titles_after(line, mention.end, len(line)) == [
+        ("Phó Chủ tịch UBND tỉnh", True),
+        ("Trưởng ban Chỉ đạo", True),
+    ]
+    assert split_sentences("Tại TP. Hồ Chí Minh, A nói. B đáp.") == [
+        "Tại TP. Hồ Chí Minh, A nói.",
+        "B đáp.",
+    ]
