@@ -307,7 +307,7 @@ def test_every_page_has_canonical_and_open_graph(client, phu_tho):
 def test_years_are_not_grouped_like_numbers_in_english(client, phu_tho):
     make_conference("Ở Vĩnh Phúc", on=D(2023, 4, 12), province=phu_tho.vinh_phuc)
     for url in (reverse("archive:home"), phu_tho.get_absolute_url()):
-        html = client.get(url, headers={"accept-language": "en"}).content.decode()
+        html = client.get(url, headers={"cookie": "django_language=en"}).content.decode()
         assert "2,023" not in html, url
         assert ">2023<" in html, url
 
@@ -334,3 +334,11 @@ def test_anonymous_pages_set_no_cookie(client):
     response = client.get(reverse("conferences:list"))
     assert response.status_code == 200
     assert not response.cookies
+
+
+def test_vietnamese_by_default_whatever_the_browser_language(client):
+    response = client.get(reverse("archive:home"), headers={"accept-language": "en-US,en"})
+    assert response["Content-Language"] == "vi"
+    assert '<html lang="vi">' in response.content.decode()
+    english = client.get(reverse("archive:home"), headers={"cookie": "django_language=en"})
+    assert '<html lang="en">' in english.content.decode()

@@ -1,0 +1,28 @@
+"""Request-wide behaviour of the site."""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the reader chose English with the language switch.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: the
+    archive is Vietnamese first, and many Vietnamese readers run English-language browsers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = dict(settings.LANGUAGES)
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.languages:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response
