@@ -1,6 +1,8 @@
 """Dates known only to the day, the month or the year, shown at that precision."""
 
 from django.db import models
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,18 +14,16 @@ class Precision(models.TextChoices):
 
 
 def format_partial_date(value, precision):
-    """ "12/4/2023" for a day, "4/2023" for a month, "2023" for a year; "" when unknown.
-
-    The same form serves both languages: day/month/year is the Vietnamese order and
-    unambiguous to English readers when the month carries no leading zero.
-    """
+    """"12/4/2023", "4/2023" or "2023" in Vietnamese; "12 Apr 2023", "Apr 2023" or "2023"
+    in English, where "12/4" would read as December; "" when unknown."""
     if value is None or precision == Precision.UNKNOWN:
         return ""
     if precision == Precision.YEAR:
         return str(value.year)
+    english = translation.get_language() == "en"
     if precision == Precision.MONTH:
-        return f"{value.month}/{value.year}"
-    return f"{value.day}/{value.month}/{value.year}"
+        return date_format(value, "M Y") if english else f"{value.month}/{value.year}"
+    return date_format(value, "j M Y") if english else f"{value.day}/{value.month}/{value.year}"
 
 
 def truncate_to_precision(value, precision):

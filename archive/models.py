@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .dates import Precision, format_partial_date
 from .text import fold, squash, vi_slugify
@@ -186,7 +187,7 @@ class Province(models.Model):
 
     class Meta:
         verbose_name = _("tỉnh, thành phố")
-        verbose_name_plural = _("tỉnh, thành phố")
+        verbose_name_plural = pgettext_lazy("plural", "tỉnh, thành phố")
         ordering = ["name_folded", "valid_from"]
         constraints = [
             models.CheckConstraint(
@@ -257,7 +258,7 @@ class Outlet(models.Model):
 
     class Meta:
         verbose_name = _("cơ quan báo chí")
-        verbose_name_plural = _("cơ quan báo chí")
+        verbose_name_plural = pgettext_lazy("plural", "cơ quan báo chí")
         ordering = ["name_folded"]
 
     def __str__(self):
@@ -292,7 +293,7 @@ class SourceDocument(models.Model):
 
     class Meta:
         verbose_name = _("tài liệu gốc")
-        verbose_name_plural = _("tài liệu gốc")
+        verbose_name_plural = pgettext_lazy("plural", "tài liệu gốc")
         ordering = ["file_name"]
 
     def __str__(self):
@@ -368,7 +369,7 @@ class Article(Publishable):
 
     class Meta:
         verbose_name = _("bài báo")
-        verbose_name_plural = _("bài báo")
+        verbose_name_plural = pgettext_lazy("plural", "bài báo")
         ordering = [models.F("outlet_published_at").desc(nulls_last=True), "title"]
         constraints = [
             publication_constraint("article_publication_consistent"),
@@ -432,7 +433,7 @@ class ArticleImage(models.Model):
 
     class Meta:
         verbose_name = _("ảnh")
-        verbose_name_plural = _("ảnh")
+        verbose_name_plural = pgettext_lazy("plural", "ảnh")
         ordering = ["article", "order"]
         constraints = [
             models.UniqueConstraint(fields=["article", "order"], name="article_image_order_unique")

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from archive.dates import Precision, format_partial_date, precision_constraint
 from archive.models import (
@@ -51,7 +52,7 @@ class Topic(models.Model):
 
     class Meta:
         verbose_name = _("chuyên đề")
-        verbose_name_plural = _("chuyên đề")
+        verbose_name_plural = pgettext_lazy("plural", "chuyên đề")
         ordering = ["name_folded"]
 
     def __str__(self):
@@ -157,7 +158,7 @@ class Conference(Publishable):
 
     class Meta:
         verbose_name = _("hội nghị")
-        verbose_name_plural = _("hội nghị")
+        verbose_name_plural = pgettext_lazy("plural", "hội nghị")
         ordering = [models.F("start_date").desc(nulls_last=True), "name"]
         constraints = [
             publication_constraint("conference_publication_consistent"),
@@ -244,7 +245,7 @@ class ConferenceSource(Evidence):
 
     class Meta:
         verbose_name = _("nguồn tin")
-        verbose_name_plural = _("nguồn tin")
+        verbose_name_plural = pgettext_lazy("plural", "nguồn tin")
         ordering = ["conference", "article__outlet_published_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -293,7 +294,7 @@ class Figure(Evidence):
 
     class Meta:
         verbose_name = _("số liệu theo nguồn")
-        verbose_name_plural = _("số liệu theo nguồn")
+        verbose_name_plural = pgettext_lazy("plural", "số liệu theo nguồn")
         ordering = ["conference", "kind", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -333,7 +334,7 @@ class Organizer(Evidence):
 
     class Meta:
         verbose_name = _("đơn vị tổ chức")
-        verbose_name_plural = _("đơn vị tổ chức")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị tổ chức")
         ordering = ["conference", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -391,7 +392,7 @@ class Participation(Evidence):
 
     class Meta:
         verbose_name = _("người tham dự")
-        verbose_name_plural = _("người tham dự")
+        verbose_name_plural = pgettext_lazy("plural", "người tham dự")
         ordering = ["conference", "order", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -445,7 +446,7 @@ class ConferenceTopic(Evidence):
 
     class Meta:
         verbose_name = _("chuyên đề của hội nghị")
-        verbose_name_plural = _("chuyên đề của hội nghị")
+        verbose_name_plural = pgettext_lazy("plural", "chuyên đề của hội nghị")
         ordering = ["conference", "order", "pk"]
         constraints = [
             models.UniqueConstraint(

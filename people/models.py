@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from archive.dates import Precision, format_partial_date, precision_constraint
 from archive.models import Evidence, Province, unique_slug
@@ -74,7 +75,7 @@ class Organization(models.Model):
 
     class Meta:
         verbose_name = _("tổ chức")
-        verbose_name_plural = _("tổ chức")
+        verbose_name_plural = pgettext_lazy("plural", "tổ chức")
         ordering = ["name_folded"]
         constraints = [
             models.CheckConstraint(
@@ -129,7 +130,7 @@ class OrganizationAlias(models.Model):
 
     class Meta:
         verbose_name = _("tên gọi khác")
-        verbose_name_plural = _("tên gọi khác")
+        verbose_name_plural = pgettext_lazy("plural", "tên gọi khác")
         ordering = ["organization", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -182,7 +183,7 @@ class Official(models.Model):
 
     class Meta:
         verbose_name = _("quan chức")
-        verbose_name_plural = _("quan chức")
+        verbose_name_plural = pgettext_lazy("plural", "quan chức")
         ordering = ["sort_key"]
 
     def __str__(self):
@@ -229,7 +230,7 @@ class Rank(Observation):
 
     class Meta:
         verbose_name = _("cấp hàm")
-        verbose_name_plural = _("cấp hàm")
+        verbose_name_plural = pgettext_lazy("plural", "cấp hàm")
         ordering = ["official", models.F("observed_on").asc(nulls_last=True), "pk"]
         constraints = [
             precision_constraint("observed_on", "observed_precision", "rank_precision_consistent"),
@@ -271,7 +272,7 @@ class Position(Observation):
 
     class Meta:
         verbose_name = _("chức vụ")
-        verbose_name_plural = _("chức vụ")
+        verbose_name_plural = pgettext_lazy("plural", "chức vụ")
         ordering = ["official", models.F("observed_on").asc(nulls_last=True), "pk"]
         constraints = [
             precision_constraint(

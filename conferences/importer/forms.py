@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from archive.dates import Precision, truncate_to_precision
 from archive.models import Outlet, Province
@@ -20,16 +20,18 @@ ROLES = {role.value for role in Participation.Role}
 
 class SourceForm(forms.Form):
     text = forms.CharField(
-        label=_lazy("Dán nội dung bài báo"),
+        label=gettext_lazy("Dán nội dung bài báo"),
         widget=forms.Textarea(attrs={"rows": 10, "cols": 90}),
         required=False,
         strip=False,
     )
-    file = forms.FileField(label=_lazy("hoặc tải lên tệp đã lưu (.txt, .html)"), required=False)
+    file = forms.FileField(
+        label=gettext_lazy("hoặc tải lên tệp đã lưu (.txt, .html)"), required=False
+    )
     file_name = forms.CharField(widget=forms.HiddenInput, required=False)
-    url = forms.URLField(label=_lazy("Đường dẫn gốc"), required=False, assume_scheme="https")
+    url = forms.URLField(label=gettext_lazy("Đường dẫn gốc"), required=False, assume_scheme="https")
     outlet = forms.ModelChoiceField(
-        Outlet.objects.all(), label=_lazy("Cơ quan báo chí"), required=False
+        Outlet.objects.all(), label=gettext_lazy("Cơ quan báo chí"), required=False
     )
 
     def clean(self):
@@ -50,45 +52,47 @@ class SourceForm(forms.Form):
 class ReviewForm(forms.Form):
     """The proposal, editable. Lists are one item per line; every item must be in the text."""
 
-    title = forms.CharField(label=_lazy("Tiêu đề bài báo"), max_length=300)
-    name = forms.CharField(label=_lazy("Tên hội nghị"), max_length=400)
-    start_date = forms.DateField(label=_lazy("Ngày"), required=False)
-    date_precision = forms.ChoiceField(label=_lazy("Độ chính xác"), choices=Precision)
+    title = forms.CharField(label=gettext_lazy("Tiêu đề bài báo"), max_length=300)
+    name = forms.CharField(label=gettext_lazy("Tên hội nghị"), max_length=400)
+    start_date = forms.DateField(label=gettext_lazy("Ngày"), required=False)
+    date_precision = forms.ChoiceField(label=gettext_lazy("Độ chính xác"), choices=Precision)
     province = forms.ModelChoiceField(
-        Province.objects.all(), label=_lazy("Tỉnh, thành phố"), required=False
+        Province.objects.all(), label=gettext_lazy("Tỉnh, thành phố"), required=False
     )
-    venue = forms.CharField(label=_lazy("Địa điểm"), required=False, max_length=200)
-    format = forms.ChoiceField(label=_lazy("Hình thức"), choices=Format)
-    attendees = forms.IntegerField(label=_lazy("Số đại biểu"), required=False, min_value=0)
+    venue = forms.CharField(label=gettext_lazy("Địa điểm"), required=False, max_length=200)
+    format = forms.ChoiceField(label=gettext_lazy("Hình thức"), choices=Format)
+    attendees = forms.IntegerField(label=gettext_lazy("Số đại biểu"), required=False, min_value=0)
     attendees_qualifier = forms.ChoiceField(
-        label=_lazy("Mức độ"), choices=[("", "—"), *Qualifier.choices], required=False
+        label=gettext_lazy("Mức độ"), choices=[("", "—"), *Qualifier.choices], required=False
     )
-    connection_points = forms.IntegerField(label=_lazy("Số điểm cầu"), required=False, min_value=0)
+    connection_points = forms.IntegerField(
+        label=gettext_lazy("Số điểm cầu"), required=False, min_value=0
+    )
     provinces_participating = forms.IntegerField(
-        label=_lazy("Số tỉnh, thành phố tham gia"), required=False, min_value=0
+        label=gettext_lazy("Số tỉnh, thành phố tham gia"), required=False, min_value=0
     )
-    scope = forms.ChoiceField(label=_lazy("Phạm vi"), choices=Scope)
+    scope = forms.ChoiceField(label=gettext_lazy("Phạm vi"), choices=Scope)
     organizers = forms.CharField(
-        label=_lazy("Đơn vị tổ chức"),
+        label=gettext_lazy("Đơn vị tổ chức"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_lazy("Mỗi dòng: host | Tên (hoặc co_organizer | Tên)."),
+        help_text=gettext_lazy("Mỗi dòng: host | Tên (hoặc co_organizer | Tên)."),
     )
     officials = forms.CharField(
-        label=_lazy("Quan chức"),
+        label=gettext_lazy("Quan chức"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_lazy("Mỗi dòng: cấp hàm | Họ tên | chức vụ; chức vụ | vai trò, vai trò."),
+        help_text=gettext_lazy("Mỗi dòng: cấp hàm | Họ tên | chức vụ; chức vụ | vai trò, vai trò."),
     )
     topics = forms.CharField(
-        label=_lazy("Chuyên đề"),
+        label=gettext_lazy("Chuyên đề"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_lazy("Mỗi dòng một chuyên đề."),
+        help_text=gettext_lazy("Mỗi dòng một chuyên đề."),
     )
     existing_conference = forms.ModelChoiceField(
         Conference.objects.all(),
-        label=_lazy("Là nguồn mới của hội nghị đã có"),
+        label=gettext_lazy("Là nguồn mới của hội nghị đã có"),
         required=False,
     )
 

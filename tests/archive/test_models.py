@@ -126,3 +126,12 @@ def test_evidence_clean_rejects_a_passage_not_in_the_article():
     with pytest.raises(ValidationError) as error:
         source.full_clean()
     assert "passage" in error.value.message_dict
+
+
+def test_partial_dates_in_english_spell_the_month():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert format_partial_date(datetime.date(2024, 10, 3), Precision.DAY) == "3 Oct 2024"
+        assert format_partial_date(datetime.date(2024, 10, 1), Precision.MONTH) == "Oct 2024"
+        assert format_partial_date(datetime.date(2024, 1, 1), Precision.YEAR) == "2024"

@@ -61,8 +61,14 @@ def test_language_switch_changes_the_ui_language(page, live_server, archive):
     page.goto(f"{live_server.url}{archive['conference'].get_absolute_url()}")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.locator(".facts")).to_contain_text("3.100")
+    main_nav = page.get_by_role("navigation", name="Điều hướng chính")
+    expect(main_nav.get_by_role("link", name="Hội nghị", exact=True)).to_be_visible()
     page.get_by_role("navigation", name="Ngôn ngữ").get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    # Numbers follow the language at once; strings follow once the English catalog is built.
     expect(page.locator(".facts")).to_contain_text("3,100")
+    # The interface strings come from the English catalog (locale/en).
+    main_nav = page.get_by_role("navigation", name="Main navigation")
+    expect(main_nav.get_by_role("link", name="Conferences", exact=True)).to_be_visible()
+    expect(main_nav.get_by_role("link", name="Officials", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Hội nghị", exact=True)).to_have_count(0)
     expect(page).to_have_url(re.compile(re.escape(archive["conference"].get_absolute_url())))
