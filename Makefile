@@ -12,7 +12,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
 	2>/dev/null && { command -v $$p; break; }; done)
 
-.PHONY: run test lint format serve migrate load clean install bench
+.PHONY: run test lint format serve migrate load clean install bench backup restore
 
 $(STAMP): pyproject.toml package.json
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (set PYTHON=/path/to/python3.12)." >&2; exit 1; fi
@@ -49,6 +49,20 @@ test: install
 # Benchmarks against PostgreSQL and gunicorn (not part of `make test`); see README.
 bench: install
 	bash benchmarks/run.sh
+
+# Backups (see README "Reliability"). Without DJANGO_SECRET_KEY they use the development
+# settings, like `make run`; in production export the same variables as for `make serve`.
+BACKUP ?= var/backups/$(shell date +%Y%m%d-%H%M%S)
+MANAGE_ENV := $(if $(DJANGO_SECRET_KEY),,DJANGO_DEBUG=1)
+
+backup: install
+	$(MANAGE_ENV) $(PY) manage.py backup_archive $(BACKUP)
+
+# `make restore BACKUP=var/backups/...`: into a new, empty database only.
+restore: install
+	@if [ ! -f "$(BACKUP)/MANIFEST.sha256" ]; then echo "Usage: make restore BACKUP=<folder made by make backup>" >&2; exit 1; fi
+	$(MANAGE_ENV) $(PY) manage.py migrate --noinput
+	$(MANAGE_ENV) $(PY) manage.py restore_archive $(BACKUP)
 
 lint: install
 	$(VENV)/bin/ruff check .

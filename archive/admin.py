@@ -4,17 +4,19 @@ history (django-reversion), accent-insensitive search, publishing, previews, thu
 import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from .admin_csv import CsvExportMixin
 from .admin_filters import year_filter
@@ -39,15 +41,92 @@ admin.site.index_title = _("Biên tập")
 # --- Shared base classes ------------------------------------------------------------
 
 
+VERSION_FIELD = "loaded_updated_at"
+
+
+def version_token(updated_at):
+    return updated_at.isoformat() if updated_at else ""
+
+
+class EditConflictForm(forms.ModelForm):
+    """Carries the record's `updated_at` as it was when the editor opened it; saving is
+    refused when someone else has saved the record since, instead of silently
+    overwriting their work. The change form always sends it; a POST without it (a
+    script) is not checked."""
+
+    loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[VERSION_FIELD].initial = version_token(self.instance.updated_at)
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get(VERSION_FIELD)
+        if self.instance.pk is None or not loaded:
+            return cleaned
+        model = type(self.instance)
+        # Lock the row until the admin's transaction commits, so that no save can slip in
+        # between this check and ours (PostgreSQL; SQLite's writes are serialised anyway).
+        with transaction.atomic():
+            current = (
+                model._default_manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+        if current is not None and loaded != version_token(current):
+            raise ValidationError(self.conflict_message(current), code="edit_conflict")
+        return cleaned
+
+    def conflict_message(self, current):
+        latest = (
+            Version.objects.get_for_object(self.instance).select_related("revision__user").first()
+        )
+        who = latest.revision.user if latest and latest.revision.user else None
+        when = formats.date_format(timezone.localtime(current), "DATETIME_FORMAT")
+        if who:
+            text = _(
+                "%(user)s đã lưu bản ghi này lúc %(when)s, sau khi bạn mở nó. Thay đổi của "
+                "bạn chưa được lưu: hãy mở lại bản ghi (xem Lịch sử để biết họ đã sửa gì) "
+                "rồi sửa lại."
+            )
+            return text % {"user": who.get_username(), "when": when}
+        text = _(
+            "Bản ghi này đã được lưu lúc %(when)s, sau khi bạn mở nó. Thay đổi của bạn chưa "
+            "được lưu: hãy mở lại bản ghi rồi sửa lại."
+        )
+        return text % {"when": when}
+
+
 class ArchiveAdmin(VersionAdmin):
     """History per object (who, when, what; revert; recover deleted) and search that
     ignores diacritics: each word of the folded query must occur in one of the stored
-    folded columns named in `folded_search_fields`."""
+    folded columns named in `folded_search_fields`. A model with `updated_at` gets
+    `EditConflictForm`'s check against concurrent edits."""
 
     folded_search_fields = ()
     strip_name_prefix = False  # officials: "Thiếu tướng Nguyễn Văn Kỷ" finds Nguyễn Văn Kỷ
     list_per_page = 100
     history_latest_first = True
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if self.checks_edit_conflicts:
+            self.form = type(self.form.__name__, (EditConflictForm, self.form), {})
+
+    @property
+    def checks_edit_conflicts(self):
+        return any(field.name == "updated_at" for field in self.model._meta.concrete_fields)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.checks_edit_conflicts or VERSION_FIELD in flatten_fieldsets(fieldsets):
+            return fieldsets
+        # The hidden field goes into the first fieldset, so that the admin renders it.
+        (name, options), *rest = fieldsets
+        first = (name, {**options, "fields": [*options["fields"], VERSION_FIELD]})
+        return [first, *rest]
 
     def get_search_results(self, request, queryset, search_term):
         if not self.folded_search_fields:
@@ -109,6 +188,8 @@ class PublishableAdmin(ArchiveAdmin):
         with reversion.create_revision():
             rows = manager.filter(pk__in=pks)
             count = rows.publish() if publish else rows.unpublish()
+            # update() skips auto_now; an editor with the record open must see the change.
+            manager.filter(pk__in=pks).update(updated_at=timezone.now())
             reversion.set_user(request.user)
             reversion.set_comment(str(_("Đã công bố.") if publish else _("Đã chuyển về nháp.")))
             for obj in manager.filter(pk__in=pks):
@@ -166,12 +247,9 @@ def thumbnail(file, alt="", size=80):
     """A small <img> of an uploaded image, or "—" when there is none."""
     if not file:
         return "—"
+    css_class = "thumbnail" if size == 80 else f"thumbnail thumbnail-{size}"
     return format_html(
-        '<img src="{}" alt="{}" loading="lazy" style="max-width:{}px;max-height:{}px">',
-        file.url,
-        alt,
-        size,
-        size,
+        '<img src="{}" alt="{}" loading="lazy" class="{}">', file.url, alt, css_class
     )
 
 

@@ -13,6 +13,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from conferences.filters import ConferenceFilter
 from conferences.models import (
@@ -52,6 +53,7 @@ def error_response(message, field=None, status=400):
 def api_view(view):
     """GET/HEAD only; the view returns a dict or raises ApiError or Http404."""
 
+    @csrf_exempt  # read-only: other methods get the API's JSON 405, not CSRF's HTML 403
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method in ("GET", "HEAD"):

@@ -1,12 +1,18 @@
-"""Checks for uploaded images: a known format, a size and pixel limit, no decompression bomb."""
+"""Checks for uploaded images: a known format, a size and pixel limit, no decompression bomb;
+then a clean copy is stored: no location metadata, under a generated name."""
+
+import io
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import ExifTags, Image
 
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 
@@ -61,11 +67,37 @@ def _too_many_pixels(width, height):
     )
 
 
+def without_location(upload):
+    """A copy of a validated image without GPS EXIF tags or XMP (which can hold a location
+    too), named `<random>.<format's extension>`: the uploader's file name, which may say
+    who or where, and its claimed extension are not kept. Other EXIF tags (date, camera,
+    orientation) stay; JPEG pixels are not re-compressed."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image_format = image.format
+        exif = image.getexif()
+        exif.pop(ExifTags.IFD.GPSInfo, None)
+        params = {"exif": exif.tobytes()} if exif else {}
+        if image.info.get("icc_profile"):
+            params["icc_profile"] = image.info["icc_profile"]
+        if image_format == "JPEG":
+            params.update(quality="keep", subsampling="keep")
+        if getattr(image, "is_animated", False):
+            params["save_all"] = True
+        image.info.pop("xmp", None)
+        image.info.pop("XML:com.adobe.xmp", None)
+        buffer = io.BytesIO()
+        image.save(buffer, image_format, **params)
+    name = f"{uuid.uuid4().hex}.{EXTENSIONS[image_format]}"
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=Image.MIME[image_format])
+
+
 class CheckedImageField(forms.ImageField):
     """An ImageField that applies `validate_image` before Django's own Pillow check,
-    so the editor sees why a file was refused."""
+    so the editor sees why a file was refused, and stores `without_location`'s copy."""
 
     def to_python(self, data):
         if data and hasattr(data, "size"):
             validate_image(data)
+            data = without_location(data)
         return super().to_python(data)

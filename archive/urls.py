@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import views
+from . import health, views
 from .feeds import LatestArticlesFeed, LatestConferencesFeed
 from .sitemaps import sitemaps
 
@@ -35,4 +35,9 @@ urlpatterns = [
     path("feeds/articles/", LatestArticlesFeed(), name="feed-articles"),
     path("api/", include("archive.api_urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
+
+# 500 and 503 pages that need neither the database nor context processors; API 404s in JSON.
+handler404 = "archive.errors.page_not_found"
+handler500 = "archive.errors.server_error"

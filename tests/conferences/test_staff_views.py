@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -121,7 +122,9 @@ def test_charts_are_accessible_inline_svg(staff_client, sample):
         assert 'role="img"' in svg and "aria-label=" in svg
         assert "<title " in svg and "<desc " in svg
     assert "2023: 2; 2024: 2; 2025: 1; Không rõ năm: 1." in svgs[0]
-    assert "@media print" in html
+    # The print styles live in a stylesheet (no inline <style> under the CSP).
+    assert 'href="/static/staff.css"' in html and "<style" not in html
+    assert "@media print" in (settings.BASE_DIR / "static" / "staff.css").read_text()
 
 
 def test_region_view(staff_client, sample):

@@ -1,0 +1,240 @@
+"""Drafts are invisible to the public on every surface; staff roles are enforced on every
+admin write; logins are throttled; staff sessions expire."""
+
+import datetime
+import json
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from archive.models import Status
+from tests.hardening.conftest import make_world
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Bí mật nháp"  # in every draft's names and texts
+
+
+@pytest.fixture
+def drafts():
+    make_world("công khai")
+    return make_world(SECRET, published=False)
+
+
+# --- Drafts, one test per surface -----------------------------------------------------
+
+
+def test_draft_pages_are_404_and_lists_leave_them_out(client, drafts):
+    for key in ("conference", "article"):
+        assert client.get(drafts[key].get_absolute_url()).status_code == 404, key
+    for url in (
+        reverse("archive:home"),
+        reverse("conferences:list"),
+        reverse("archive:article-list"),
+        drafts["province"].get_absolute_url(),
+        drafts["topic"].get_absolute_url(),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200 and "công khai" not in url
+        assert drafts["conference"].name not in response.text, url
+        assert drafts["article"].title not in response.text, url
+
+
+def test_people_pages_show_nothing_cited_only_by_a_draft(client, drafts):
+    """An official or organisation exists publicly, but no fact resting on a draft does."""
+    for key in ("official", "organization"):
+        response = client.get(drafts[key].get_absolute_url())
+        assert response.status_code == 200
+        assert drafts["conference"].name not in response.text, key
+        assert f"Phó Cục trưởng {SECRET}" not in response.text, key
+
+
+def test_search_never_finds_a_draft(client, drafts):
+    response = client.get(reverse("archive:search"), {"q": "bi mat nhap hoi nghi"})
+    assert response.status_code == 200
+    assert drafts["conference"].name not in response.text
+    response = client.get(reverse("archive:search"), {"q": "Bài báo bí mật"})
+    assert drafts["article"].title not in response.text
+
+
+def test_feeds_leave_drafts_out(client, drafts):
+    for name in ("feed-conferences", "feed-articles"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert "công khai" in response.text and SECRET not in response.text, name
+
+
+def test_the_sitemap_leaves_drafts_out(client, drafts):
+    xml = client.get(reverse("sitemap")).text
+    assert drafts["conference"].get_absolute_url() not in xml
+    assert drafts["article"].get_absolute_url() not in xml
+
+
+def test_the_api_leaves_drafts_out(client, drafts):
+    for name in ("conference", "article"):
+        listing = client.get(reverse(f"api:{name}-list")).json()
+        assert SECRET not in json.dumps(listing, ensure_ascii=False), name
+        detail = client.get(reverse(f"api:{name}-detail", args=[drafts[name].slug]))
+        assert detail.status_code == 404, name
+    for name in ("official", "organization", "topic", "province"):
+        detail = client.get(reverse(f"api:{name}-detail", args=[drafts[name].slug]))
+        assert drafts["conference"].name not in detail.text, name
+
+
+STAFF_URLS = ["staff:report", "staff:report-csv", "staff:report-json", "staff:conferences-csv"]
+
+
+@pytest.mark.parametrize("name", STAFF_URLS)
+def test_staff_exports_need_a_staff_login(client, drafts, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    reader = User.objects.create_user("reader", password="x")
+    client.force_login(reader)
+    assert client.get(reverse(name)).status_code == 403
+
+
+def test_the_staff_preview_of_a_draft_is_for_staff_only(client, drafts, viewer):
+    url = reverse("admin:conferences_conference_preview", args=[drafts["conference"].pk])
+    assert client.get(url).status_code == 302
+    client.force_login(viewer)
+    assert client.get(url).status_code == 200
+
+
+# --- Roles ----------------------------------------------------------------------------
+
+
+def our_model_admins():
+    return [
+        (model, model_admin)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in ("archive", "people", "conferences")
+    ]
+
+
+def one_of_each():
+    """A row of every model registered in the admin."""
+    world = make_world()
+    rows = {}
+    for model, _admin in our_model_admins():
+        rows[model] = model.objects.first()
+        assert rows[model] is not None, model
+    return world, rows
+
+
+def admin_url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+def table(model):
+    return sorted(map(str, model.objects.values_list()))
+
+
+def test_viewers_cannot_add_change_or_delete_anything(viewer):
+    _world, rows = one_of_each()
+    client = Client()
+    client.force_login(viewer)
+    for model, _model_admin in our_model_admins():
+        row, before = rows[model], table(model)
+        add, change = admin_url(model, "add"), admin_url(model, "change", row.pk)
+        delete = admin_url(model, "delete", row.pk)
+        assert client.get(add).status_code == 403, model
+        assert client.post(add, {}).status_code == 403, model
+        assert client.get(change).status_code == 200, model  # read-only view
+        assert client.post(change, {}).status_code == 403, model
+        assert client.get(delete).status_code == 403, model
+        assert client.post(delete, {"post": "yes"}).status_code == 403, model
+        for action in ("delete_selected", "publish", "unpublish", "merge_selected"):
+            client.post(
+                admin_url(model, "changelist"),
+                {"action": action, "_selected_action": [row.pk], "post": "yes"},
+            )
+        assert client.get(admin_url(model, "recoverlist")).status_code == 403, model
+        assert table(model) == before, model
+    assert client.get(reverse("importer:import")).status_code == 403
+
+
+def test_editors_cannot_delete_published_records(editor):
+    world = make_world()
+    client = Client()
+    client.force_login(editor)
+    for key in ("conference", "article"):
+        obj = world[key]
+        model = type(obj)
+        assert obj.status == Status.PUBLISHED
+        assert client.post(admin_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+        bulk = {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+        response = client.post(admin_url(model, "changelist"), bulk)
+        # 403, or the page listing what protects it (an article cited by a conference).
+        assert response.status_code in (200, 403), key
+        assert model.objects.filter(pk=obj.pk).exists(), key
+    for key in ("official", "organization", "topic", "province", "outlet", "document"):
+        obj = world[key]
+        url = admin_url(type(obj), "delete", obj.pk)
+        assert client.post(url, {"post": "yes"}).status_code == 403, key
+        assert type(obj).objects.filter(pk=obj.pk).exists(), key
+
+
+def test_editors_can_delete_a_draft(editor):
+    draft = make_world(published=False)["conference"]
+    draft.sources.all().delete()
+    client = Client()
+    client.force_login(editor)
+    response = client.post(admin_url(type(draft), "delete", draft.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not type(draft).objects.filter(pk=draft.pk).exists()
+
+
+# --- Login throttling and sessions -----------------------------------------------------
+
+LOGIN = reverse("admin:login")
+
+
+def log_in(client, username, password, address="10.1.1.1"):
+    return client.post(
+        LOGIN,
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_five_wrong_passwords_lock_that_account_from_that_address(client, editor):
+    for _ in range(4):
+        assert log_in(client, "editor", "guess").status_code == 200  # the form again
+    response = log_in(client, "editor", "guess")
+    assert response.status_code == 429
+    assert "Tạm khóa đăng nhập" in response.text
+    # Even the right password is refused now, from that address...
+    assert log_in(client, "editor", "pw-for-tests-only").status_code == 429
+    # ...but the account is not locked for everyone.
+    assert log_in(Client(), "editor", "pw-for-tests-only", "10.2.2.2").status_code == 302
+
+
+def test_a_successful_login_resets_the_count(client, editor):
+    for _ in range(4):
+        log_in(client, "editor", "guess")
+    assert log_in(client, "editor", "pw-for-tests-only").status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert log_in(client, "editor", "guess").status_code == 200
+
+
+def test_staff_sessions_end_with_the_browser_and_after_a_working_day(client, editor):
+    response = log_in(client, "editor", "pw-for-tests-only")
+    assert response.status_code == 302
+    cookie = response.cookies["sessionid"]
+    assert not cookie["max-age"] and not cookie["expires"]  # a browser-session cookie
+    assert cookie["httponly"] and cookie["secure"]
+    session = Session.objects.get()
+    lifetime = session.expire_date - timezone.now()
+    assert datetime.timedelta(hours=7, minutes=59) < lifetime <= datetime.timedelta(hours=8)
+    assert client.get(reverse("admin:index")).status_code == 200
+
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)

@@ -1,0 +1,122 @@
+"""Two editors saving the same record: the second sees a conflict, nothing is overwritten."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from reversion.models import Version
+
+from archive.admin import VERSION_FIELD
+from tests.hardening.conftest import form_data, make_world, staff_user
+
+pytestmark = pytest.mark.django_db
+
+# (key in make_world, field the editors change)
+RECORDS = [
+    ("conference", "name"),
+    ("article", "title"),
+    ("official", "full_name"),
+    ("organization", "name"),
+    ("topic", "name"),
+]
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def open_form(client, obj):
+    """GET the change form and return what the browser would POST back."""
+    response = client.get(change_url(obj))
+    assert response.status_code == 200
+    return form_data(response.text, f"{obj._meta.model_name}_form")
+
+
+@pytest.fixture
+def two_editors(editor):
+    return client_for(editor), client_for(staff_user("Editors", "editor2"))
+
+
+@pytest.mark.parametrize("key, field", RECORDS)
+def test_the_second_save_of_a_stale_form_is_refused(two_editors, key, field):
+    first, second = two_editors
+    obj = make_world()[key]
+    form_first, form_second = open_form(first, obj), open_form(second, obj)
+    assert form_first[VERSION_FIELD] == form_second[VERSION_FIELD] != [""]
+
+    response = first.post(change_url(obj), {**form_first, field: "Sửa của người thứ nhất"})
+    assert response.status_code == 302
+    response = second.post(change_url(obj), {**form_second, field: "Sửa của người thứ hai"})
+
+    assert response.status_code == 200
+    assert "editor đã lưu bản ghi này lúc" in response.text
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Sửa của người thứ nhất"
+
+
+def test_reopening_the_record_lets_the_second_editor_save(two_editors):
+    first, second = two_editors
+    conference = make_world()["conference"]
+    stale = open_form(second, conference)
+    first.post(change_url(conference), {**open_form(first, conference), "venue": "Quy Nhơn"})
+    assert second.post(change_url(conference), {**stale, "name": "Mới"}).status_code == 200
+
+    fresh = open_form(second, conference)
+    assert fresh["venue"] == ["Quy Nhơn"]
+    assert second.post(change_url(conference), {**fresh, "name": "Mới"}).status_code == 302
+    conference.refresh_from_db()
+    assert (conference.name, conference.venue) == ("Mới", "Quy Nhơn")
+
+
+def test_a_conflict_saves_none_of_the_inline_rows_either(two_editors):
+    first, second = two_editors
+    conference = make_world()["conference"]
+    stale = open_form(second, conference)
+    first.post(change_url(conference), open_form(first, conference))
+    stale["participations-0-title_as_printed"] = ["Đổi trong dòng"]
+    assert second.post(change_url(conference), stale).status_code == 200
+    assert not conference.participations.filter(title_as_printed="Đổi trong dòng").exists()
+
+
+def test_publishing_from_the_list_makes_open_forms_stale(two_editors):
+    first, second = two_editors
+    conference = make_world(published=False)["conference"]
+    stale = open_form(second, conference)
+    changelist = reverse("admin:conferences_conference_changelist")
+    first.post(changelist, {"action": "publish", "_selected_action": [conference.pk]})
+
+    response = second.post(change_url(conference), {**stale, "name": "Đổi"})
+    assert response.status_code == 200
+    conference.refresh_from_db()
+    assert conference.is_published and conference.name != "Đổi"
+
+
+def test_saving_twice_in_a_row_is_not_a_conflict(editor):
+    client = client_for(editor)
+    topic = make_world()["topic"]
+    for name in ("Lần một", "Lần hai"):
+        assert (
+            client.post(change_url(topic), {**open_form(client, topic), "name": name}).status_code
+            == 302
+        )
+    topic.refresh_from_db()
+    assert topic.name == "Lần hai"
+
+
+def test_reverting_from_history_still_works(editor):
+    client = client_for(editor)
+    topic = make_world()["topic"]
+    client.post(change_url(topic), {**open_form(client, topic), "name": "Tên A"})
+    client.post(change_url(topic), {**open_form(client, topic), "name": "Tên B"})
+    version = Version.objects.get_for_object(topic).order_by("pk")[0]
+    url = reverse("admin:conferences_topic_revision", args=[topic.pk, version.pk])
+    data = form_data(client.get(url).text, "topic_form")
+    assert client.post(url, data).status_code == 302
+    topic.refresh_from_db()
+    assert topic.name == "Tên A"
