@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -11,29 +11,48 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from conferences.filters import all_provinces, conference_years, province_choices
+from conferences.filters import QuickSelect, all_provinces, conference_years, province_choices
 from conferences.models import Conference, ConferenceSource
 from people.models import Official, Organization, OrganizationAlias
 
+from .caching import CachedCountPaginator, cached, public_page
 from .models import Article, Outlet, Province, SourceDocument, Status
 from .text import fold, strip_name_prefix
 
 ARTICLES_PER_PAGE = 20
 SEARCH_LIMIT = 20
+# Detail pages show the latest conferences only; the filtered list has them all.
+LATEST = 50
 
 
 # --- Helpers shared with the other apps' views ------------------------------------------
 
 
+def page_size(request, default):
+    """`?page_size=N` (1 to 100) where given, else `default`."""
+    try:
+        size = int(request.GET.get("page_size", default))
+    except ValueError:
+        return default
+    return size if 1 <= size <= 100 else default
+
+
 def paginate(request, queryset, per_page):
-    """(page, "") or, for a page number that is not a number or past the end, (None, why)."""
-    paginator = Paginator(queryset, per_page)
+    """(page, "") or, for a page number that is not a number or past the end, (None, why).
+    The total is cached until the archive changes."""
+    paginator = CachedCountPaginator(queryset, page_size(request, per_page))
     try:
         return paginator.page(request.GET.get("page") or 1), ""
     except InvalidPage:
         return None, _(
             "Không có trang này. Danh sách có %(count)s trang; hãy quay về trang đầu."
         ) % {"count": paginator.num_pages}
+
+
+def latest(queryset):
+    """(the first LATEST rows, whether there are more): a bounded list for a detail page."""
+    rows = list(queryset[: LATEST + 1])
+    return rows[:LATEST], len(rows) > LATEST
 
 
 def published_evidence(model):
@@ -44,15 +63,18 @@ def published_evidence(model):
 
 
 def provinces_with_counts():
-    """Every province with `conference_count` (published, held there); one query."""
-    return list(
-        Province.objects.select_related("successor")
-        .annotate(
-            conference_count=Count(
-                "conferences", filter=Q(conferences__status=Status.PUBLISHED), distinct=True
+    """Every province with `conference_count` (published, held there); one query, cached."""
+    return cached(
+        "provinces-with-counts",
+        lambda: list(
+            Province.objects.select_related("successor")
+            .annotate(
+                conference_count=Count(
+                    "conferences", filter=Q(conferences__status=Status.PUBLISHED), distinct=True
+                )
             )
-        )
-        .by_name()
+            .by_name()
+        ),
     )
 
 
@@ -72,14 +94,21 @@ def _current_units(provinces):
 # --- Pages ------------------------------------------------------------------------------
 
 
-def home(request):
-    provinces = provinces_with_counts()
-    context = {
-        "latest_conferences": Conference.objects.published().for_listing()[:6],
+def home_counts():
+    return {
         "conference_count": Conference.objects.published().count(),
         "article_count": Article.objects.published().count(),
         "official_count": Official.objects.count(),
         "organization_count": Organization.objects.count(),
+    }
+
+
+@public_page
+def home(request):
+    provinces = provinces_with_counts()
+    context = {
+        "latest_conferences": Conference.objects.published().for_listing()[:6],
+        **cached("home-counts", home_counts),
         "provinces": [p for p in _current_units(provinces) if p.total],
         "years": conference_years(),
     }
@@ -87,14 +116,17 @@ def home(request):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    outlet = django_filters.ModelChoiceFilter(
+    outlet = django_filters.ChoiceFilter(
         label=gettext_lazy("Cơ quan báo chí"),
-        queryset=Outlet.objects.all(),
-        to_field_name="slug",
+        field_name="outlet__slug",
         empty_label=gettext_lazy("Mọi cơ quan báo chí"),
+        widget=QuickSelect,
     )
     year = django_filters.ChoiceFilter(
-        label=gettext_lazy("Năm đăng"), field_name="outlet_published_at__year", empty_label=None
+        label=gettext_lazy("Năm đăng"),
+        field_name="outlet_published_at__year",
+        empty_label=None,
+        widget=QuickSelect,
     )
 
     class Meta:
@@ -103,10 +135,20 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        dates = Article.objects.published().dates("outlet_published_at", "year", order="DESC")
+        # Both choice lists come from the cache: no query for them on a warm page.
+        self.filters["outlet"].extra["choices"] = cached("outlet-choices", outlet_choices)
         self.filters["year"].extra["choices"] = [("", gettext_lazy("Mọi năm"))] + [
-            (str(d.year), str(d.year)) for d in dates
+            (str(year), str(year)) for year in cached("article-years", article_years)
         ]
+
+
+def outlet_choices():
+    return list(Outlet.objects.values_list("slug", "name"))
+
+
+def article_years():
+    dates = Article.objects.published().dates("outlet_published_at", "year", order="DESC")
+    return [d.year for d in dates]
 
 
 def article_list(request):
@@ -153,6 +195,7 @@ def article_json_ld(request, article, conferences):
     return data
 
 
+@public_page
 def article_detail(request, slug):
     article = get_object_or_404(
         Article.objects.published()
@@ -175,6 +218,7 @@ def article_detail(request, slug):
     return render(request, "archive/article_detail.html", context)
 
 
+@public_page
 def province_list(request):
     provinces = provinces_with_counts()
     context = {
@@ -184,6 +228,7 @@ def province_list(request):
     return render(request, "archive/province_list.html", context)
 
 
+@public_page
 def province_detail(request, slug):
     province = get_object_or_404(
         Province.objects.select_related("successor").prefetch_related(
@@ -191,7 +236,7 @@ def province_detail(request, slug):
         ),
         slug=slug,
     )
-    conferences = Conference.objects.published().for_listing().in_province(province)
+    conferences, more = latest(Conference.objects.published().for_listing().in_province(province))
     json_ld = {
         "@context": "https://schema.org",
         "@type": "AdministrativeArea",
@@ -204,7 +249,12 @@ def province_detail(request, slug):
             "name": province.successor.name,
             "url": request.build_absolute_uri(province.successor.get_absolute_url()),
         }
-    context = {"province": province, "conferences": conferences, "json_ld": json_ld}
+    context = {
+        "province": province,
+        "conferences": conferences,
+        "more_conferences": more,
+        "json_ld": json_ld,
+    }
     return render(request, "archive/province_detail.html", context)
 
 
@@ -218,8 +268,12 @@ def source_document(request, file_name):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Tìm"), max_length=200, required=False)
-    year = forms.TypedChoiceField(label=gettext_lazy("Năm"), coerce=int, required=False)
-    province = forms.ChoiceField(label=gettext_lazy("Tỉnh, thành phố"), required=False)
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Năm"), coerce=int, required=False, widget=QuickSelect
+    )
+    province = forms.ChoiceField(
+        label=gettext_lazy("Tỉnh, thành phố"), required=False, widget=QuickSelect
+    )
 
     def __init__(self, *args, provinces, years, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,9 +4,10 @@ from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from archive.caching import public_page, rendered
 from archive.models import Status
 from archive.templatetags.archive_tags import iso_partial_date
-from archive.views import paginate, published_evidence
+from archive.views import latest, paginate, published_evidence
 
 from .filters import ConferenceFilter
 from .models import (
@@ -44,6 +45,7 @@ def conference_list(request):
         "filter": filterset,
         "chips": filterset.chips(),
         "page_obj": page,
+        "items": rendered("includes/conference_item.html", "conference", page or [], level=3),
         "page_error": page_error,
         "merged_province": filterset.merged_province(),
     }
@@ -134,6 +136,7 @@ def conference_json_ld(request, conference, organizers, participations, topics, 
     return data
 
 
+@public_page
 def conference_detail(request, slug):
     conference = get_object_or_404(
         Conference.objects.published()
@@ -186,9 +189,10 @@ def conference_detail(request, slug):
     return render(request, "conferences/conference_detail.html", context)
 
 
+@public_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    conferences = (
+    conferences, more = latest(
         Conference.objects.published()
         .for_listing()
         .filter(conference_topics__topic=topic, conference_topics__article__status=Status.PUBLISHED)
@@ -205,6 +209,7 @@ def topic_detail(request, slug):
     context = {
         "topic": topic,
         "conferences": conferences,
+        "more_conferences": more,
         "json_ld": json_ld,
         "page_title": _("Chuyên đề: %(name)s") % {"name": topic.name},
     }

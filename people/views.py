@@ -1,9 +1,10 @@
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from archive.caching import public_page
 from archive.models import Status
 from archive.templatetags.archive_tags import iso_partial_date
-from archive.views import paginate, published_evidence
+from archive.views import latest, paginate, published_evidence
 from conferences.models import Conference, Participation
 
 from .models import Official, Organization, Position, Rank
@@ -42,6 +43,7 @@ def _timeline(ranks, positions, participations):
     return [{"kind": k, "date": shown, "row": row} for k, _date, shown, row in entries]
 
 
+@public_page
 def official_detail(request, slug):
     official = get_object_or_404(Official, slug=slug)
     ranks = list(published_evidence(Rank).filter(official=official))
@@ -107,6 +109,7 @@ def organization_list(request):
     return render(request, "people/organization_list.html", context, status=200 if page else 404)
 
 
+@public_page
 def organization_detail(request, slug):
     # Four levels of parents in the same query cover the hierarchy shown in the breadcrumb.
     organization = get_object_or_404(
@@ -129,14 +132,18 @@ def organization_detail(request, slug):
     for position in positions:
         people.setdefault(position.official, []).append(position)
     public = Conference.objects.published().for_listing()
-    organized = public.filter(
-        organizers__organization=organization,
-        organizers__article__status=Status.PUBLISHED,
-    ).distinct()
-    presented = public.filter(
-        participations__organization=organization,
-        participations__article__status=Status.PUBLISHED,
-    ).distinct()
+    organized, more_organized = latest(
+        public.filter(
+            organizers__organization=organization,
+            organizers__article__status=Status.PUBLISHED,
+        ).distinct()
+    )
+    presented, more_presented = latest(
+        public.filter(
+            participations__organization=organization,
+            participations__article__status=Status.PUBLISHED,
+        ).distinct()
+    )
     json_ld = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -168,7 +175,9 @@ def organization_detail(request, slug):
         "ancestors": list(reversed(organization.ancestors())),
         "people": list(people.items()),
         "organized": organized,
+        "more_organized": more_organized,
         "presented": presented,
+        "more_presented": more_presented,
         "json_ld": json_ld,
     }
     return render(request, "people/organization_detail.html", context)
