@@ -12,6 +12,12 @@ from django.utils.translation import gettext as _
 from archive.text import fold, squash
 
 MAX_BYTES = 5 * 1024 * 1024
+# Bounds that keep the work linear on hostile files: no news paragraph is this long, and
+# no saved page nests its markup this deep.
+MAX_LINE_CHARS = 50_000
+MAX_HTML_DEPTH = 512
+# Compressed archives are refused, never opened: a zip bomb stays a few kilobytes.
+ARCHIVE_MAGIC = (b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!")
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 # Letters only Vietnamese uses; a real article has plenty of them.
 VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
@@ -93,6 +99,10 @@ def decode(data):
         raise UnreadableInput(_("Tệp rỗng."))
     if len(data) > MAX_BYTES:
         raise UnreadableInput(_("Tệp quá lớn (trên 5 MB)."))
+    if data.startswith(ARCHIVE_MAGIC):
+        raise UnreadableInput(
+            _("Tệp nén (zip, gzip…): hãy giải nén và nhập tệp văn bản hoặc HTML.")
+        )
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:4096]:
@@ -140,6 +150,9 @@ def read(data, *, file_name=""):
         lines, meta = parser.lines, parser.meta
     else:
         lines, meta = text.split("\n"), {}
+    # Minified HTML is one long line; the text it holds is not.
+    if any(len(line) > MAX_LINE_CHARS for line in lines):
+        raise UnreadableInput(_("Có dòng dài hơn 50.000 ký tự: đây không phải một bài báo."))
     if _vietnamese_ratio(text) < 0.01:
         raise UnreadableInput(_("Văn bản không phải tiếng Việt."))
     _parse_lines(doc, [squash(line) if line.strip() else "" for line in lines], meta)
@@ -156,10 +169,15 @@ _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaptio
           "section", "article", "tr", "td", "blockquote", "time", "ul", "ol", "table"}  # fmt: skip
 
 
+# Elements that always have a closing tag: their nesting depth is the page's depth.
+_CONTAINERS = {"div", "section", "article", "ul", "ol", "table", "blockquote", "figure", "span"}
+
+
 class _PageParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.lines, self.meta, self._buf, self._skip, self._in = [], {}, [], 0, []
+        self._depth = 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -173,6 +191,10 @@ class _PageParser(HTMLParser):
             self._skip += 1
         elif tag in _BLOCK:
             self._flush()
+        if tag in _CONTAINERS:
+            self._depth += 1
+            if self._depth > MAX_HTML_DEPTH:
+                raise UnreadableInput(_("Mã HTML lồng nhau quá sâu: đây không phải một trang báo."))
         if tag in ("h1", "figcaption", "title"):
             self._in.append(tag)
 
@@ -181,6 +203,8 @@ class _PageParser(HTMLParser):
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK or tag == "title":
             self._flush()
+        if tag in _CONTAINERS:
+            self._depth = max(0, self._depth - 1)
         if self._in and self._in[-1] == tag:
             self._in.pop()
 
