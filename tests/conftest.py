@@ -1,5 +1,6 @@
 import pytest
-from django.core.cache import cache
+
+from archive import caching
 
 
 @pytest.fixture(autouse=True)
@@ -11,4 +12,4 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Pages and totals cached by one test must not answer the next one."""
-    cache.clear()
+    caching.clear()

@@ -1,5 +1,6 @@
 """Template helpers for the public pages: figures, highlighted snippets and JSON-LD."""
 
+import functools
 import json
 import unicodedata
 
@@ -77,12 +78,17 @@ def json_ld(data):
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char):
+    return " " if char.isspace() else fold(char)
+
+
 def _folded_with_positions(text):
     """Fold `text` character by character, remembering which original character each
     folded character came from, so a match in folded text maps back to the original."""
     folded, positions = [], []
     for index, char in enumerate(text):
-        for piece in fold(char) if not char.isspace() else " ":
+        for piece in _fold_char(char):
             folded.append(piece)
             positions.append(index)
     return "".join(folded), positions
