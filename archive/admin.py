@@ -188,8 +188,6 @@ class PublishableAdmin(ArchiveAdmin):
         with reversion.create_revision():
             rows = manager.filter(pk__in=pks)
             count = rows.publish() if publish else rows.unpublish()
-            # update() skips auto_now; an editor with the record open must see the change.
-            manager.filter(pk__in=pks).update(updated_at=timezone.now())
             reversion.set_user(request.user)
             reversion.set_comment(str(_("Đã công bố.") if publish else _("Đã chuyển về nháp.")))
             for obj in manager.filter(pk__in=pks):

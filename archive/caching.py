@@ -54,14 +54,19 @@ def version():
     return _version[0]
 
 
+def changed():
+    """Start a new version: every page cached so far is out of date."""
+    value = time.time_ns()
+    cache.set(VERSION_KEY, value, None)
+    _version[:] = [value, time.monotonic()]
+
+
 @receiver(post_save)
 @receiver(post_delete)
 @receiver(m2m_changed)
 def new_version(sender, **kwargs):
     if sender._meta.app_label in APPS:
-        value = time.time_ns()
-        cache.set(VERSION_KEY, value, None)
-        _version[:] = [value, time.monotonic()]
+        changed()
 
 
 def cached(name, compute, timeout=TIMEOUT):

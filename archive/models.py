@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from . import caching
 from .dates import Precision, format_partial_date
 from .text import fold, squash, vi_slugify
 
@@ -38,10 +39,20 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.DRAFT)
 
     def publish(self):
-        return self.drafts().update(status=Status.PUBLISHED, published_at=timezone.now())
+        now = timezone.now()
+        rows = self.drafts().update(status=Status.PUBLISHED, published_at=now, updated_at=now)
+        return self._changed(rows)
 
     def unpublish(self):
-        return self.published().update(status=Status.DRAFT, published_at=None)
+        now = timezone.now()
+        rows = self.published().update(status=Status.DRAFT, published_at=None, updated_at=now)
+        return self._changed(rows)
+
+    def _changed(self, rows):
+        # update() sends no save signal: retire the cached pages here.
+        if rows:
+            caching.changed()
+        return rows
 
 
 class Publishable(models.Model):

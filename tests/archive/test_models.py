@@ -135,3 +135,14 @@ def test_partial_dates_in_english_spell_the_month():
         assert format_partial_date(datetime.date(2024, 10, 3), Precision.DAY) == "3 Oct 2024"
         assert format_partial_date(datetime.date(2024, 10, 1), Precision.MONTH) == "Oct 2024"
         assert format_partial_date(datetime.date(2024, 1, 1), Precision.YEAR) == "2024"
+
+
+def test_publishing_retires_cached_pages():
+    from archive import caching
+
+    article = make_article(published=False)
+    before = caching.version()
+    Article.objects.filter(pk=article.pk).publish()
+    assert caching.version() != before
+    article.refresh_from_db()
+    assert article.updated_at >= article.published_at
