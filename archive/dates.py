@@ -14,8 +14,8 @@ class Precision(models.TextChoices):
 
 
 def format_partial_date(value, precision):
-    """"12/4/2023", "4/2023" or "2023" in Vietnamese; "12 Apr 2023", "Apr 2023" or "2023"
-    in English, where "12/4" would read as December; "" when unknown."""
+    """Vietnamese "12/4/2023", "4/2023", "2023"; English "12 Apr 2023", "Apr 2023", "2023"
+    (there "12/4" would read as December); "" when unknown."""
     if value is None or precision == Precision.UNKNOWN:
         return ""
     if precision == Precision.YEAR:
