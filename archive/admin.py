@@ -24,6 +24,7 @@ from .dates import Precision
 from .images import CheckedImageField
 from .models import Article, ArticleImage, Outlet, Province, SourceDocument, Status
 from .text import fold, strip_name_prefix
+from .views import article_context
 
 # History: a record's version carries the rows edited inline with it, so reverting
 # or recovering it brings them back together.
@@ -171,7 +172,6 @@ class PublishableAdmin(ArchiveAdmin):
 
     actions = ["publish", "unpublish"]
     preview_template = None  # the public detail template
-    preview_context_name = None
 
     @admin.action(description=_("Công bố các mục đã chọn"), permissions=["change"])
     def publish(self, request, queryset):
@@ -229,10 +229,14 @@ class PublishableAdmin(ArchiveAdmin):
             raise Http404
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
-        context = {self.preview_context_name: obj, "preview": True}
+        context = {**self.preview_context(request, obj), "preview": True}
         response = render(request, self.preview_template, context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+    def preview_context(self, request, obj):
+        """The public page's context for any record, drafts and draft sources included."""
+        raise NotImplementedError
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         opts = self.model._meta
@@ -415,7 +419,10 @@ class ArticleAdmin(CsvExportMixin, PublishableAdmin):
     inlines = [ArticleImageInline]
     actions = ["publish", "unpublish", "export_csv"]
     preview_template = "archive/article_detail.html"
-    preview_context_name = "article"
+
+    def preview_context(self, request, obj):
+        return article_context(request, obj, with_drafts=True)
+
     csv_fields = [
         (_("tiêu đề"), "title"),
         (_("tiêu đề do lưu trữ đặt"), "title_supplied"),

@@ -55,11 +55,14 @@ def latest(queryset):
     return rows[:LATEST], len(rows) > LATEST
 
 
+def cited_evidence(model):
+    """Rows of an Evidence model with their article and outlet (staff previews show all)."""
+    return model._default_manager.select_related("article__outlet")
+
+
 def published_evidence(model):
-    """Rows of an Evidence model whose source article is public, with article and outlet."""
-    return model._default_manager.filter(article__status=Status.PUBLISHED).select_related(
-        "article__outlet"
-    )
+    """Rows of an Evidence model whose source article is public."""
+    return cited_evidence(model).filter(article__status=Status.PUBLISHED)
 
 
 def provinces_with_counts():
@@ -204,18 +207,25 @@ def article_detail(request, slug):
         .prefetch_related("images"),
         slug=slug,
     )
+    return render(request, "archive/article_detail.html", article_context(request, article))
+
+
+def article_context(request, article, *, with_drafts=False):
+    """What the article page shows; the staff preview also lists draft conferences."""
+    reports = ConferenceSource.objects.filter(article=article)
+    if not with_drafts:
+        reports = reports.filter(conference__status=Status.PUBLISHED)
     reports = list(
-        ConferenceSource.objects.filter(article=article, conference__status=Status.PUBLISHED)
-        .select_related("conference__province__successor")
-        .order_by("relation", "conference__start_date")
+        reports.select_related("conference__province__successor").order_by(
+            "relation", "conference__start_date"
+        )
     )
     conferences = [source.conference for source in reports]
-    context = {
+    return {
         "article": article,
         "reports": reports,
         "json_ld": article_json_ld(request, article, conferences),
     }
-    return render(request, "archive/article_detail.html", context)
 
 
 @public_page

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.admin import ArchiveAdmin, PublishableAdmin
 from archive.admin_csv import CsvExportMixin
 from archive.admin_filters import province_filters, year_filter
+from archive.views import cited_evidence
 
 from .models import (
     Conference,
@@ -20,6 +21,7 @@ from .models import (
     Qualifier,
     Topic,
 )
+from .views import conference_context, with_evidence
 
 # A conference's version carries every row cited on its page, so reverting or
 # recovering it restores them together.
@@ -159,7 +161,11 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
     ]
     actions = ["publish", "unpublish", "export_csv"]
     preview_template = "conferences/conference_detail.html"
-    preview_context_name = "conference"
+
+    def preview_context(self, request, obj):
+        conference = with_evidence(Conference.objects.filter(pk=obj.pk), cited_evidence).get()
+        return conference_context(request, conference)
+
     csv_fields = [
         (_("tên hội nghị"), "name"),
         (_("ngày"), "date_display"),

@@ -136,36 +136,28 @@ def conference_json_ld(request, conference, organizers, participations, topics, 
     return data
 
 
-@public_page
-def conference_detail(request, slug):
-    conference = get_object_or_404(
-        Conference.objects.published()
-        .select_related("province__successor")
-        .prefetch_related(
-            Prefetch(
-                "sources",
-                queryset=published_evidence(ConferenceSource).order_by(
-                    "relation", F("article__outlet_published_at").asc(nulls_last=True), "pk"
-                ),
-            ),
-            Prefetch("figures", queryset=published_evidence(Figure)),
-            Prefetch(
-                "organizers",
-                queryset=published_evidence(Organizer).select_related("organization"),
-            ),
-            Prefetch(
-                "participations",
-                queryset=published_evidence(Participation).select_related(
-                    "official", "organization"
-                ),
-            ),
-            Prefetch(
-                "conference_topics",
-                queryset=published_evidence(ConferenceTopic).select_related("topic"),
+def with_evidence(queryset, evidence):
+    """The conferences with their cited rows prefetched; `evidence(Model)` chooses the rows
+    (the public page: only those whose source article is published)."""
+    return queryset.select_related("province__successor").prefetch_related(
+        Prefetch(
+            "sources",
+            queryset=evidence(ConferenceSource).order_by(
+                "relation", F("article__outlet_published_at").asc(nulls_last=True), "pk"
             ),
         ),
-        slug=slug,
+        Prefetch("figures", queryset=evidence(Figure)),
+        Prefetch("organizers", queryset=evidence(Organizer).select_related("organization")),
+        Prefetch(
+            "participations",
+            queryset=evidence(Participation).select_related("official", "organization"),
+        ),
+        Prefetch("conference_topics", queryset=evidence(ConferenceTopic).select_related("topic")),
     )
+
+
+def conference_context(request, conference):
+    """What the conference page shows, for a conference fetched through with_evidence()."""
     sources = list(conference.sources.all())
     organizers = _group(conference.organizers.all(), key=lambda o: o.organization)
     role_order = {role: i for i, role in enumerate(Participation.Role.values)}
@@ -175,7 +167,7 @@ def conference_detail(request, slug):
         for _role, rows in _group(by_role, key=lambda p: p.role)
     ]
     topics = _group(conference.conference_topics.all(), key=lambda t: t.topic)
-    context = {
+    return {
         "conference": conference,
         "sources": sources,
         "figures": _figure_summary(conference.figures.all()),
@@ -186,7 +178,16 @@ def conference_detail(request, slug):
             request, conference, organizers, participations, topics, sources
         ),
     }
-    return render(request, "conferences/conference_detail.html", context)
+
+
+@public_page
+def conference_detail(request, slug):
+    conference = get_object_or_404(
+        with_evidence(Conference.objects.published(), published_evidence), slug=slug
+    )
+    return render(
+        request, "conferences/conference_detail.html", conference_context(request, conference)
+    )
 
 
 @public_page

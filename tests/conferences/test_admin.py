@@ -310,6 +310,27 @@ def test_staff_preview_a_draft_the_public_cannot_see(admin_client, client):
     assert client.get(preview).status_code == 302  # to the admin login
 
 
+def test_preview_shows_what_the_draft_article_says(admin_client):
+    """An imported draft cites a draft article: the preview shows its sources and people."""
+    draft = make_conference("Hội nghị nháp", published=False, on=datetime.date(2023, 4, 12))
+    article = make_article("Bài nháp về hội nghị", published=False, body=BODY)
+    cite(draft, article, passage="hơn 350 đại biểu")
+    make_participation(draft, make_official("Nguyễn Văn Kỷ"), article, passage="tại Vĩnh Phúc")
+    response = admin_client.get(reverse("admin:conferences_conference_preview", args=[draft.pk]))
+    assert "Bài nháp về hội nghị" in response.text
+    assert "Nguyễn Văn Kỷ" in response.text
+    assert "hơn 350 đại biểu" in response.text
+
+
+def test_article_preview_lists_the_draft_conference_it_reports(admin_client):
+    article = make_article("Bài nháp", published=False, body=BODY)
+    cite(
+        make_conference("Hội nghị nháp kèm theo", published=False), article, passage="tại Vĩnh Phúc"
+    )
+    response = admin_client.get(reverse("admin:archive_article_preview", args=[article.pk]))
+    assert "Hội nghị nháp kèm theo" in response.text
+
+
 # --- Validation -----------------------------------------------------------------------
 
 
