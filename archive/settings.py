@@ -24,9 +24,11 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=False)
 # pytest sets PYTEST_VERSION for the whole run; tests run with DEBUG off, like production.
 TESTING = "PYTEST_VERSION" in os.environ
+# Development is the default (`manage.py` works on a fresh clone); production sets
+# DJANGO_DEBUG=0, and then refuses to start without DJANGO_SECRET_KEY.
+DEBUG = env_bool("DJANGO_DEBUG", default=not TESTING)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:

@@ -256,3 +256,18 @@ def test_healthz_says_unavailable_without_details_when_the_database_is_down(clie
 
 def test_healthz_takes_no_writes(client):
     assert client.post(reverse("healthz")).status_code == 405
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SECRET_KEY", "PYTEST_VERSION")}
+    env["DJANGO_DEBUG"] = "0"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
