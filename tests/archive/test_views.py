@@ -1,6 +1,4 @@
 import datetime
-import json
-import re
 
 import pytest
 from django.db import connection
@@ -19,20 +17,13 @@ from tests.factories import (
     make_outlet,
     make_province,
 )
+from tests.pages import json_ld
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
 SEARCH = reverse("archive:search")
 ARTICLES = reverse("archive:article-list")
-
-
-def json_ld(response):
-    blocks = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
-    )
-    assert len(blocks) == 1
-    return json.loads(blocks[0])
 
 
 def dated(day, **kwargs):

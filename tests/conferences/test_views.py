@@ -1,6 +1,4 @@
 import datetime
-import json
-import re
 
 import pytest
 from django.db import connection
@@ -20,19 +18,12 @@ from tests.factories import (
     make_province,
     make_topic,
 )
+from tests.pages import json_ld
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("conferences:list")
 D = datetime.date
-
-
-def json_ld(response):
-    blocks = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
-    )
-    assert len(blocks) == 1
-    return json.loads(blocks[0])
 
 
 def names(response):

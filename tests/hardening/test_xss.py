@@ -4,7 +4,6 @@ page, feed, JSON-LD block, API answer and export; CSV cells cannot run as formul
 import csv
 import io
 import json
-import re
 from xml.etree import ElementTree
 
 import pytest
@@ -15,6 +14,7 @@ from conferences.models import Conference
 from people.models import Official
 from tests.factories import make_conference, make_official
 from tests.hardening.conftest import make_world
+from tests.pages import JSON_LD
 
 pytestmark = pytest.mark.django_db
 
@@ -68,10 +68,6 @@ def assert_inert(html, where):
     assert '</textarea>"' not in html and "</textarea>&" not in html, where
 
 
-def json_ld_blocks(html):
-    return re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-
-
 def test_pages_show_the_markup_as_text(client, world):
     for url in page_urls(world):
         response = client.get(url)
@@ -82,7 +78,7 @@ def test_pages_show_the_markup_as_text(client, world):
 
 def test_json_ld_blocks_hold_the_text_and_cannot_end_the_script(client, world):
     for url in page_urls(world)[2:8]:
-        blocks = json_ld_blocks(client.get(url).text)
+        blocks = JSON_LD.findall(client.get(url).text)
         assert blocks, url
         for block in blocks:
             assert "</" not in block and "<!--" not in block, url

@@ -1,6 +1,4 @@
 import datetime
-import json
-import re
 
 import pytest
 from django.urls import reverse
@@ -16,18 +14,11 @@ from tests.factories import (
     make_participation,
     make_position,
 )
+from tests.pages import json_ld
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-def json_ld(response):
-    blocks = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
-    )
-    assert len(blocks) == 1
-    return json.loads(blocks[0])
 
 
 def observed(day):
