@@ -58,6 +58,7 @@ def api_view(view):
     def wrapper(request, *args, **kwargs):
         if request.method in ("GET", "HEAD"):
             try:
+                reject_repeated_parameters(request)
                 response = JsonResponse(
                     view(request, *args, **kwargs), json_dumps_params={"ensure_ascii": False}
                 )
@@ -76,6 +77,14 @@ def api_view(view):
 
 
 # --- Query parameters -----------------------------------------------------------------
+
+
+def reject_repeated_parameters(request):
+    """Every parameter takes one value: `?page=1&page=2` is ambiguous, so it is refused
+    rather than silently reading the last one."""
+    for name, values in request.GET.lists():
+        if len(values) > 1:
+            raise ApiError(_("Tham số chỉ được nêu một lần."), field=name)
 
 
 def int_param(request, name, default, minimum, maximum=None):

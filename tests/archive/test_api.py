@@ -358,6 +358,13 @@ def test_bad_parameters_on_other_lists(client, world):
     assert get(client, "official-list", q="x" * 201).json()["field"] == "q"
 
 
+@pytest.mark.parametrize("route", ["conference-list", "organization-list", "article-list"])
+def test_a_repeated_parameter_is_a_400_not_a_silent_choice(client, world, route):
+    response = client.get(reverse(f"api:{route}") + "?page=1&page=1")
+    assert response.status_code == 400
+    assert response.json()["field"] == "page"
+
+
 def test_empty_parameters_are_ignored(client, world):
     assert len(conference_slugs(client, year="", province="", q=" ")) == 3
 
