@@ -23,6 +23,7 @@ from .admin_filters import year_filter
 from .dates import Precision
 from .images import CheckedImageField
 from .models import Article, ArticleImage, Outlet, Province, SourceDocument, Status
+from .search import Matches
 from .text import fold, strip_name_prefix
 from .views import article_context
 
@@ -103,10 +104,13 @@ class EditConflictForm(forms.ModelForm):
 class ArchiveAdmin(VersionAdmin):
     """History per object (who, when, what; revert; recover deleted) and search that
     ignores diacritics: each word of the folded query must occur in one of the stored
-    folded columns named in `folded_search_fields`. A model with `updated_at` gets
-    `EditConflictForm`'s check against concurrent edits."""
+    folded columns named in `folded_search_fields`, or start a word of one of the
+    full-text columns (article and conference `search_text`, see archive.search) named in
+    `full_text_fields`. A model with `updated_at` gets `EditConflictForm`'s check against
+    concurrent edits."""
 
     folded_search_fields = ()
+    full_text_fields = ()
     strip_name_prefix = False  # officials: "Thiếu tướng Nguyễn Văn Kỷ" finds Nguyễn Văn Kỷ
     list_per_page = 100
     history_latest_first = True
@@ -130,16 +134,18 @@ class ArchiveAdmin(VersionAdmin):
         return [first, *rest]
 
     def get_search_results(self, request, queryset, search_term):
-        if not self.folded_search_fields:
+        fields = [*self.folded_search_fields, *self.full_text_fields]
+        if not fields:
             return super().get_search_results(request, queryset, search_term)
         term = strip_name_prefix(search_term) if self.strip_name_prefix else search_term
         for word in fold(term).split():
             match = Q()
             for field in self.folded_search_fields:
                 match |= Q(**{f"{field}__contains": word})
+            for field in self.full_text_fields:
+                match |= Q(Matches(word, text=field))
             queryset = queryset.filter(match)
-        spans_many = any("__" in field for field in self.folded_search_fields)
-        return queryset, spans_many
+        return queryset, any("__" in field for field in fields)
 
     def changelist_view(self, request, extra_context=None):
         # Unlike VersionAdmin, not inside one revision: the actions record their own,
@@ -411,7 +417,7 @@ class ArticleAdmin(CsvExportMixin, PublishableAdmin):
         "title_supplied",
     ]
     list_select_related = ["outlet"]
-    folded_search_fields = ["search_text", "url"]
+    full_text_fields = ["search_text"]
     search_fields = ["search_text"]
     date_hierarchy = "outlet_published_at"
     autocomplete_fields = ["outlet", "source_document"]
@@ -419,6 +425,12 @@ class ArticleAdmin(CsvExportMixin, PublishableAdmin):
     inlines = [ArticleImageInline]
     actions = ["publish", "unpublish", "export_csv"]
     preview_template = "archive/article_detail.html"
+
+    def get_search_results(self, request, queryset, search_term):
+        # A pasted address finds its article, through the unique index on url.
+        if search_term.strip().startswith(("http://", "https://")):
+            return queryset.filter(url=search_term.strip()), False
+        return super().get_search_results(request, queryset, search_term)
 
     def preview_context(self, request, obj):
         return article_context(request, obj, with_drafts=True)
@@ -473,7 +485,7 @@ class ArticleImageAdmin(ArchiveAdmin):
     list_display_links = ["list_thumbnail", "article"]
     list_filter = ["article__outlet"]
     list_select_related = ["article"]
-    folded_search_fields = ["article__search_text"]
+    full_text_fields = ["article__search_text"]
     search_fields = ["article__search_text"]
     autocomplete_fields = ["article"]
     ordering = ["article", "order"]

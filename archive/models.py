@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from . import caching
 from .dates import Precision, format_partial_date
+from .search import Matches
 from .text import fold, squash, vi_slugify
 
 MERGER_DATE = datetime.date(2025, 7, 1)  # Resolution 202/2025/QH15 takes effect
@@ -325,8 +326,7 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
     def search(self, query):
-        folded = fold(query)
-        return self.filter(search_text__contains=folded) if folded else self.none()
+        return self.filter(Matches(query))
 
 
 class Article(Publishable):

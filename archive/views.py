@@ -4,7 +4,18 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,6 +32,7 @@ from .text import fold, strip_name_prefix
 
 ARTICLES_PER_PAGE = 20
 SEARCH_LIMIT = 20
+RANK_WINDOW = 200
 # Detail pages show the latest conferences only; the filtered list has them all.
 LATEST = 50
 
@@ -292,8 +304,12 @@ class SearchForm(forms.Form):
         self.fields["year"].choices = [("", _("Mọi năm"))] + [(str(y), str(y)) for y in years]
 
 
-def _ranked(queryset, exact, prefix, *order):
-    """Exact matches first, then prefix matches, then the rest."""
+def _ranked(queryset, exact, prefix, *order, window=None):
+    """Exact matches first, then prefix matches, then the rest, each in `order`. With a
+    `window`, only the first `window` matches in `order` are ranked, so that a common word
+    costs a short walk down an index rather than a sort of every row that holds it."""
+    if window:
+        queryset = queryset.filter(pk__in=queryset.order_by(*order).values("pk")[:window])
     return queryset.annotate(
         rank=Case(
             When(exact, then=Value(0)),
@@ -306,7 +322,8 @@ def _ranked(queryset, exact, prefix, *order):
 
 def search_results(query, year=None, province=None):
     """Matches for `query` by type, best first; year and province narrow conferences and
-    articles (through the conferences they report)."""
+    articles (through the conferences they report). Conferences and articles, the large
+    tables, rank the newest RANK_WINDOW matches."""
     folded = fold(query)
     name = fold(strip_name_prefix(query))
     conferences = Conference.objects.published().search(query).select_related("province__successor")
@@ -317,14 +334,21 @@ def search_results(query, year=None, province=None):
     if province:
         conferences = conferences.in_province(province)
         articles = articles.filter(
-            conferences__in=Conference.objects.published().in_province(province)
-        ).distinct()
+            Exists(
+                ConferenceSource.objects.filter(
+                    article=OuterRef("pk"),
+                    conference__in=Conference.objects.published().in_province(province),
+                )
+            )
+        )
     results = {
         "conferences": _ranked(
             conferences,
             Q(search_text=folded) | Q(search_text__startswith=f"{folded} |"),
             Q(search_text__startswith=folded),
-            "-start_date",
+            F("start_date").desc(nulls_last=True),
+            "pk",
+            window=RANK_WINDOW,
         ),
         "officials": _ranked(
             Official.objects.search(query),
@@ -345,7 +369,9 @@ def search_results(query, year=None, province=None):
             articles,
             Q(search_text=folded),
             Q(search_text__startswith=folded),
-            "-outlet_published_at",
+            F("outlet_published_at").desc(nulls_last=True),
+            "pk",
+            window=RANK_WINDOW,
         ),
     }
     return {key: list(rows[: SEARCH_LIMIT + 1]) for key, rows in results.items()}

@@ -127,7 +127,7 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
         "participations__role",
     ]
     list_select_related = ["province__successor"]
-    folded_search_fields = ["search_text"]
+    full_text_fields = ["search_text"]
     search_fields = ["search_text"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["province"]
@@ -251,7 +251,7 @@ class ConferenceRowAdmin(ArchiveAdmin):
 
     formfield_overrides = TEXTAREA_OVERRIDES
     list_select_related = ["conference__province", "article__outlet"]
-    folded_search_fields = ["conference__search_text"]
+    full_text_fields = ["conference__search_text"]
     search_fields = ["conference__search_text"]
     ordering = ["-conference__start_date", "conference", "pk"]
 
@@ -264,7 +264,7 @@ class ConferenceRowAdmin(ArchiveAdmin):
 class ConferenceSourceAdmin(ConferenceRowAdmin):
     list_display = ["article", "outlet", "relation", "conference", "conference_date"]
     list_filter = ["relation", ("article__outlet", admin.RelatedOnlyFieldListFilter)]
-    folded_search_fields = ["conference__search_text", "article__search_text"]
+    full_text_fields = ["conference__search_text", "article__search_text"]
     autocomplete_fields = ["conference", "article"]
 
     @admin.display(description=_("cơ quan báo chí"), ordering="article__outlet__name_folded")
@@ -290,7 +290,8 @@ class OrganizerAdmin(ConferenceRowAdmin):
         year_filter("conference__start_date"),
     ]
     list_select_related = ["organization", "conference__province", "article__outlet"]
-    folded_search_fields = ["conference__search_text", "organization__search_text"]
+    folded_search_fields = ["organization__search_text"]
+    full_text_fields = ["conference__search_text"]
     autocomplete_fields = ["conference", "organization", "article"]
 
 
@@ -312,11 +313,8 @@ class ParticipationAdmin(ConferenceRowAdmin):
         year_filter("conference__start_date"),
     ]
     list_select_related = ["official", "organization", "conference__province", "article__outlet"]
-    folded_search_fields = [
-        "official__name_folded",
-        "organization__search_text",
-        "conference__search_text",
-    ]
+    folded_search_fields = ["official__name_folded", "organization__search_text"]
+    full_text_fields = ["conference__search_text"]
     strip_name_prefix = True
     autocomplete_fields = ["conference", "official", "organization", "article"]
 
@@ -330,5 +328,6 @@ class ConferenceTopicAdmin(ConferenceRowAdmin):
     list_display = ["as_printed", "topic", "conference", "conference_date", "article"]
     list_filter = [("topic", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["topic", "conference__province", "article__outlet"]
-    folded_search_fields = ["topic__name_folded", "conference__search_text"]
+    folded_search_fields = ["topic__name_folded"]
+    full_text_fields = ["conference__search_text"]
     autocomplete_fields = ["conference", "topic", "article"]

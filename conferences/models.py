@@ -17,6 +17,7 @@ from archive.models import (
     publication_constraint,
     unique_slug,
 )
+from archive.search import Matches
 from archive.text import fold
 from people.models import Official, Organization
 
@@ -79,8 +80,7 @@ class ConferenceQuerySet(PublishableQuerySet):
         return self.filter(start_date__year=year)
 
     def search(self, query):
-        folded = fold(query)
-        return self.filter(search_text__contains=folded) if folded else self.none()
+        return self.filter(Matches(query))
 
     def for_listing(self):
         return self.select_related("province__successor").order_by(
