@@ -1,10 +1,13 @@
-"""Benchmark the public pages against PostgreSQL and gunicorn on loopback.
+"""Benchmark the public pages, and the admin change lists and staff report, against
+PostgreSQL and gunicorn on loopback.
 
 Per endpoint: server time p50/p95 (the `Server-Timing` header of benchmarks/timing_wsgi.py),
 SQL query count, T_sql (the same SQL replayed through a raw psycopg cursor), their ratio;
 the cost of one more item on a list page; throughput under wrk for a cached conference
-page and for the same bytes served as a static file by WhiteNoise. Writes
-benchmarks/results/latest.json and latest.md. Run through benchmarks/run.sh.
+page and for the same bytes served as a static file by WhiteNoise. Public pages are
+requested anonymously, the admin and staff pages with the session of a superuser
+`bench-admin`. Writes latest.json and latest.md to benchmarks/results (or --output). Run
+through benchmarks/run.sh.
 """
 
 import argparse
@@ -32,13 +35,17 @@ django.setup()
 
 import psycopg  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 from archive.models import Article, Outlet, Province  # noqa: E402
-from conferences.models import Conference, Topic  # noqa: E402
+from conferences.models import Conference, Format, Organizer, Participation, Scope, Topic  # noqa: E402
+from conferences.reports import Measure  # noqa: E402
 from people.models import Official, Organization  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -62,7 +69,37 @@ TARGETS = {
     "article list, deep page": (None, 40),
     "search": (25, 120),
     "search, year+province": (25, 120),
+    # Staff pages (ms): p95 only.
+    **dict.fromkeys(
+        [
+            f"admin {model} list{variant}"
+            for model in ("conference", "article", "official", "participation")
+            for variant in ("", ", filtered")
+        ],
+        (None, 200),
+    ),
+    "admin search": (None, 300),
+    "staff report": (None, 150),
+    "staff report, filtered": (None, 150),
 }
+
+
+def as_staff(name):
+    """Whether the endpoint is requested logged in as `bench-admin`."""
+    return name.startswith(("admin ", "staff "))
+
+
+def staff_client(host):
+    """A test client logged in as the superuser `bench-admin` (created once, with no
+    usable password); its session is in the database, so gunicorn accepts its cookie."""
+    user, _created = get_user_model().objects.update_or_create(
+        username="bench-admin",
+        defaults={"is_staff": True, "is_superuser": True, "is_active": True},
+        create_defaults={"is_staff": True, "is_superuser": True, "password": make_password(None)},
+    )
+    client = Client(HTTP_HOST=host)
+    client.force_login(user)
+    return client
 
 
 def percentile(values, q):
@@ -151,7 +188,23 @@ def endpoints(rng, samples):
     def q(path, **params):
         return f"{path}?{urlencode(params)}"
 
+    def changelist(model):
+        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+    def admin_pages(model):  # the admin shows 100 rows a page
+        return [q(changelist(model), p=p) for p in pick(range(1, model.objects.count() // 100 + 2))]
+
+    def rotate(path, *choices):
+        """Query parameters drawn in turn from each of the lists of `choices`."""
+        return [q(path, **rng.choice(choices[i % len(choices)])) for i in range(samples)]
+
     searches = [q for pair in SEARCHES for q in pair]
+    published_only = {"status__exact": "published"}
+    by_year = [{"year": y} for y in years]
+    by_province = [{"province": p} for p in provinces]
+    roles = Participation.Role.values
+    organizers = Organizer.objects.order_by().values_list("organization__slug", flat=True)
+    report = reverse("staff:report")
     return {
         "home": ["/"] * samples,
         "conference list, unfiltered": [q("/conferences/", page=p) for p in range(1, 4)]
@@ -190,16 +243,60 @@ def endpoints(rng, samples):
             q("/search/", q=s, year=y, province=p)
             for s, (p, y) in zip(pick(searches), pick(combos), strict=True)
         ],
+        "admin conference list": admin_pages(Conference),
+        "admin conference list, filtered": rotate(
+            changelist(Conference),
+            [published_only],
+            by_year,
+            [{**published_only, **y} for y in by_year],
+            by_province,
+        ),
+        "admin article list": admin_pages(Article),
+        "admin article list, filtered": rotate(
+            changelist(Article),
+            [published_only],
+            by_year,
+            [{**published_only, **y} for y in by_year],
+            [{"outlet__id__exact": pk} for pk in Outlet.objects.values_list("pk", flat=True)],
+        ),
+        "admin official list": admin_pages(Official),
+        "admin official list, filtered": rotate(
+            changelist(Official),
+            [{"participations__role__exact": r} for r in roles],
+            by_year,
+            by_province,
+        ),
+        "admin participation list": admin_pages(Participation),
+        "admin participation list, filtered": rotate(
+            changelist(Participation),
+            [{"role__exact": r} for r in roles],
+            by_year,
+            by_province,
+            [{"role__exact": r, "year": y} for r, y in zip(pick(roles), pick(years), strict=True)],
+        ),
+        "admin search": [
+            q(changelist((Conference, Article)[i % 2]), q=s) for i, s in enumerate(pick(searches))
+        ],
+        "staff report": [report] * samples,
+        "staff report, filtered": rotate(
+            report,
+            [{"measure": m} for m, _label in Measure.CHOICES[1:]],  # not the default
+            [{"by": "region"}, {"unit": "former"}, {"by": "region", "unit": "former"}],
+            [{"from": y, "to": y + 2} for y in years],
+            [{"scope": s} for s in Scope.values] + [{"format": f} for f in Format.values],
+            [{"organizer": slug} for slug in sorted(set(organizers))],
+        ),
     }
 
 
-def capture_sql(paths, host):
+def capture_sql(paths, host, staff):
     """The SQL of one rendering per endpoint through Django's test client, with the shared
     caches warm: the second URL of each endpoint after the first one (for an endpoint that
     repeats one URL, that is the cached steady state)."""
-    client = Client(HTTP_HOST=host)
+    anonymous = Client(HTTP_HOST=host)
     captured = {}
     for name, urls in paths.items():
+        client = staff if as_staff(name) else anonymous
         client.get(urls[0])
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(urls[1])
@@ -253,6 +350,7 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--output", type=Path, default=RESULTS, help="directory for latest.*")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("bench.py measures PostgreSQL: set DATABASE_URL=postgres://...")
@@ -266,7 +364,9 @@ def main():
     }
     print(f"data: {scale}", flush=True)
     cache.clear()
-    captured = capture_sql(paths, host)
+    staff = staff_client(host)
+    captured = capture_sql(paths, host, staff)
+    session = f"{settings.SESSION_COOKIE_NAME}={staff.cookies[settings.SESSION_COOKIE_NAME].value}"
     db = settings.DATABASES["default"]
     conninfo = psycopg.conninfo.make_conninfo(
         dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432,
@@ -295,13 +395,14 @@ def main():
     cache.clear()
     with Server(args.port, args.workers):
         client = Client_(args.port)
-        for urls in paths.values():  # warm-up: connections, caches, the OS page cache
+        cookie = {name: {"Cookie": session} if as_staff(name) else None for name in paths}
+        for name, urls in paths.items():  # warm-up: connections, caches, the OS page cache
             for url in urls[:10]:
-                client.get(url)
+                client.get(url, cookie[name])
         for name, urls in paths.items():
             server, wall, statuses = [], [], set()
             for url in urls:
-                response, _body, server_ms, client_ms = client.get(url)
+                response, _body, server_ms, client_ms = client.get(url, cookie[name])
                 statuses.add(response.status)
                 server.append(server_ms)
                 wall.append(client_ms)
@@ -350,10 +451,12 @@ def main():
                 "bytes": len(page),
             }
     static_copy.unlink()
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    (RESULTS / "latest.md").write_text(markdown(results))
-    print((RESULTS / "latest.md").read_text())
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "latest.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    )
+    (args.output / "latest.md").write_text(markdown(results))
+    print((args.output / "latest.md").read_text())
 
 
 def markdown(results):
@@ -367,12 +470,17 @@ def markdown(results):
         "| --- | ---: | ---: | --- | ---: | ---: | ---: |",
     ]
     for name, row in results["endpoints"].items():
-        target = row.get("target_ms")
-        shown = "/".join("–" if t is None else str(t) for t in target) if target else ""
+        target = row.get("target_ms") or (None, None)
+        shown = "/".join("–" if t is None else str(t) for t in target) if any(target) else ""
+        p50, p95 = (
+            f"{row[key]}{' ✗' if limit is not None and row[key] > limit else ''}"
+            for key, limit in zip(("p50_ms", "p95_ms"), target, strict=True)
+        )
         lines.append(
-            f"| {name} | {row['p50_ms']} | {row['p95_ms']} | {shown} | {row.get('queries', '')} "
+            f"| {name} | {p50} | {p95} | {shown} | {row.get('queries', '')} "
             f"| {row.get('t_sql_ms', '')} | {row.get('ratio') or ''} |"
         )
+    lines += ["", "✗: misses its target. Admin and staff pages: logged in as a superuser."]
     lines += ["", f"One more item on a conference list page: {results['per_item_us']} µs."]
     if results.get("partial_indexes"):
         lines += ["", "Listing indexes present:", ""]
