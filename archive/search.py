@@ -1,15 +1,15 @@
 """Full-text search over the folded `search_text` of articles and conferences.
 
 A query matches where its words occur in order, each word whole except the last, which may
-be the start of a word ("vinh phu" finds "Vĩnh Phúc", "d" finds "Đà Nẵng"). PostgreSQL
-answers from a stored `search_vector` column (`to_tsvector('simple', search_text)`, a
-generated column behind a GIN index, added by the migrations), so no plan parses text per
-row. SQLite applies the same rule as a regular expression, after a LIKE that lets it skip
-most rows cheaply.
+be the start of a word ("vinh phu" finds "Vĩnh Phúc", "d" finds "Đà Nẵng"); a word is a run
+of letters and digits. PostgreSQL answers from a stored `search_vector` column (a generated
+`to_tsvector('simple', …)` behind a GIN index), so no plan parses text per row; SQLite from
+an FTS5 table. Both are created by conferences/migrations/0006_search_vectors.py.
 """
 
 import re
 
+from django.db import NotSupportedError
 from django.db.models import BooleanField, F, Func
 
 from .text import fold
@@ -47,13 +47,33 @@ class Matches(Func):
         tsquery = " <-> ".join([*whole, f"{last}:*"])
         return f"{vector} @@ to_tsquery('simple'::regconfig, %s)", [tsquery]
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sqlite(self, compiler, connection):
         if not self.words:
             return "0 = 1", []
-        text, params = compiler.compile(self.source_expressions[0])
-        longest = max(self.words, key=len)
-        pattern = r"(?<![^\W_])" + r"[\W_]+".join(self.words)
-        return (
-            f"({text} LIKE %s AND {text} REGEXP %s)",
-            [*params, f"%{longest}%", *params, pattern],
-        )
+        column = self.source_expressions[0]
+        model = column.target.model
+        fts = f"{model._meta.db_table}_fts"
+        pk = f"{compiler.quote_name(column.alias)}.{compiler.quote_name(model._meta.pk.column)}"
+        phrase = '"{}" *'.format(" ".join(self.words))
+        return f"{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)", [phrase]
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotSupportedError("Matches needs PostgreSQL or SQLite.")
+
+
+def sqlite_fts_statements(table):
+    """SQL for an FTS5 index of `table`.search_text, kept current by triggers, filled now."""
+    fts = f"{table}_fts"
+    delete = (
+        f"INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text);"
+    )
+    insert = f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text);"
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(search_text, "
+        f"content='{table}', content_rowid='id')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE OF search_text ON {table} "
+        f"BEGIN {delete} {insert} END",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    ]

@@ -85,6 +85,26 @@ def test_an_edited_text_is_found_under_its_new_words(article):
     assert found("ban chi dao") == []
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+def test_sqlite_keeps_its_word_index_current_with_triggers():
+    # Django drops a table's triggers when it rebuilds the table for an AlterField.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        triggers = {name for (name,) in cursor.fetchall()}
+    assert triggers == {
+        f"{table}_fts_{event}"
+        for table in ("archive_article", "conferences_conference")
+        for event in ("insert", "update", "delete")
+    }
+
+
+def test_a_deleted_article_is_not_found(article):
+    article.delete()
+    assert found("vinh phuc") == []
+    make_article("Tin khác", body="Vĩnh Phúc.")
+    assert found("vinh phuc") == ["Tin khác"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plans")
 def test_postgres_reads_the_stored_vector_through_its_index(article):
     queryset = Article.objects.filter(Matches("vinh phuc"))
