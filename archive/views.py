@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from conferences.filters import QuickSelect, all_provinces, conference_years, province_choices
-from conferences.models import Conference, ConferenceSource
+from conferences.models import Conference, ConferenceSource, in_province
 from people.models import Official, Organization, OrganizationAlias
 
 from .caching import CachedCountPaginator, cached, public_page
@@ -304,12 +304,8 @@ class SearchForm(forms.Form):
         self.fields["year"].choices = [("", _("Mọi năm"))] + [(str(y), str(y)) for y in years]
 
 
-def _ranked(queryset, exact, prefix, *order, window=None):
-    """Exact matches first, then prefix matches, then the rest, each in `order`. With a
-    `window`, only the first `window` matches in `order` are ranked, so that a common word
-    costs a short walk down an index rather than a sort of every row that holds it."""
-    if window:
-        queryset = queryset.filter(pk__in=queryset.order_by(*order).values("pk")[:window])
+def _ranked(queryset, exact, prefix, *order):
+    """Exact matches first, then prefix matches, then the rest."""
     return queryset.annotate(
         rank=Case(
             When(exact, then=Value(0)),
@@ -320,14 +316,21 @@ def _ranked(queryset, exact, prefix, *order, window=None):
     ).order_by("rank", *order)
 
 
+def _newest(matches, *order):
+    """The first RANK_WINDOW `matches` in `order`, as a query that does not search again:
+    a common word then costs a short walk down an index, not a sort of every row that
+    holds it."""
+    return matches.model.objects.filter(pk__in=matches.order_by(*order).values("pk")[:RANK_WINDOW])
+
+
 def search_results(query, year=None, province=None):
     """Matches for `query` by type, best first; year and province narrow conferences and
     articles (through the conferences they report). Conferences and articles, the large
     tables, rank the newest RANK_WINDOW matches."""
     folded = fold(query)
     name = fold(strip_name_prefix(query))
-    conferences = Conference.objects.published().search(query).select_related("province__successor")
-    articles = Article.objects.published().search(query).select_related("outlet")
+    conferences = Conference.objects.published().search(query)
+    articles = Article.objects.published().search(query)
     if year:
         conferences = conferences.in_year(year)
         articles = articles.filter(outlet_published_at__year=year)
@@ -335,20 +338,22 @@ def search_results(query, year=None, province=None):
         conferences = conferences.in_province(province)
         articles = articles.filter(
             Exists(
+                # Joined from the article's few sources, not probed per conference.
                 ConferenceSource.objects.filter(
+                    in_province(province, via="conference__"),
                     article=OuterRef("pk"),
-                    conference__in=Conference.objects.published().in_province(province),
+                    conference__status=Status.PUBLISHED,
                 )
             )
         )
+    by_date = (F("start_date").desc(nulls_last=True), "pk")
+    by_outlet_date = (F("outlet_published_at").desc(nulls_last=True), "pk")
     results = {
         "conferences": _ranked(
-            conferences,
+            _newest(conferences, *by_date).select_related("province__successor"),
             Q(search_text=folded) | Q(search_text__startswith=f"{folded} |"),
             Q(search_text__startswith=folded),
-            F("start_date").desc(nulls_last=True),
-            "pk",
-            window=RANK_WINDOW,
+            *by_date,
         ),
         "officials": _ranked(
             Official.objects.search(query),
@@ -366,12 +371,10 @@ def search_results(query, year=None, province=None):
             "name_folded",
         ),
         "articles": _ranked(
-            articles,
+            _newest(articles, *by_outlet_date).select_related("outlet"),
             Q(search_text=folded),
             Q(search_text__startswith=folded),
-            F("outlet_published_at").desc(nulls_last=True),
-            "pk",
-            window=RANK_WINDOW,
+            *by_outlet_date,
         ),
     }
     return {key: list(rows[: SEARCH_LIMIT + 1]) for key, rows in results.items()}

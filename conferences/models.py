@@ -69,12 +69,19 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
 
+def in_province(province, via=""):
+    """A Q for rows (or, `via` a relation such as "conference__", their conference) in
+    `province`: a current unit includes the former units merged into it; a former unit is
+    exact."""
+    q = Q(**{f"{via}province": province})
+    if province.is_current:
+        q |= Q(**{f"{via}province__successor": province})
+    return q
+
+
 class ConferenceQuerySet(PublishableQuerySet):
     def in_province(self, province):
-        """A current unit includes the former units merged into it; a former unit is exact."""
-        if province.is_current:
-            return self.filter(Q(province=province) | Q(province__successor=province))
-        return self.filter(province=province)
+        return self.filter(in_province(province))
 
     def in_year(self, year):
         return self.filter(start_date__year=year)

@@ -2,6 +2,7 @@
 
 import functools
 import json
+import re
 import unicodedata
 
 from django import template
@@ -12,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from archive.dates import Precision
+from archive.search import query_words
 from archive.text import fold
 
 register = template.Library()
@@ -78,36 +80,50 @@ def json_ld(data):
     )
 
 
-@functools.lru_cache(maxsize=4096)
-def _fold_char(char):
-    return " " if char.isspace() else fold(char)
+def _letter_variants():
+    """{"a": "aàáảãạăằ…", "d": "dđ", …}: every precomposed Latin letter, by the ASCII
+    letter it folds to."""
+    variants = {}
+    for code in range(0xC0, 0x1F00):
+        char = chr(code)
+        base = fold(char)
+        if char.isalpha() and char.islower() and len(base) == 1 and base.isascii():
+            variants.setdefault(base, base)
+            variants[base] += char
+    return {base: f"[{chars}]" for base, chars in variants.items()}
 
 
-def _folded_with_positions(text):
-    """Fold `text` character by character, remembering which original character each
-    folded character came from, so a match in folded text maps back to the original."""
-    folded, positions = [], []
-    for index, char in enumerate(text):
-        for piece in _fold_char(char):
-            folded.append(piece)
-            positions.append(index)
-    return "".join(folded), positions
+_VARIANTS = _letter_variants()
+
+
+@functools.lru_cache(maxsize=512)
+def _query_pattern(query):
+    """A regular expression for the words of `query` in unfolded text, as search matches
+    them: at the start of a word, whole except the last word (archive.search)."""
+    words = query_words(query)
+    if not words:
+        return None
+    *whole, last = words
+    spell = lambda word: "".join(_VARIANTS.get(c, re.escape(c)) for c in word)  # noqa: E731
+    alternatives = [f"{spell(w)}(?![^\\W_])" for w in whole] + [spell(last)]
+    return re.compile(f"(?<![^\\W_])(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
 @register.simple_tag
 def highlight(text, query, width=0):
-    """`text` with every accent-insensitive match of `query` wrapped in <mark>.
+    """`text` with every accent-insensitive match of `query`'s words wrapped in <mark>
+    (neighbouring words in one).
 
     With `width`, only an excerpt of about that many characters around the first match.
     """
     text = unicodedata.normalize("NFC", str(text or ""))
-    needle = fold(query or "")
-    folded, positions = _folded_with_positions(text)
-    spans, start = [], folded.find(needle) if needle else -1
-    while start != -1:
-        end = start + len(needle) - 1
-        spans.append((positions[start], positions[end] + 1))
-        start = folded.find(needle, start + len(needle))
+    pattern = _query_pattern(query or "")
+    spans = []
+    for match in pattern.finditer(text) if pattern else ():
+        if spans and not text[spans[-1][1] : match.start()].strip():
+            spans[-1] = (spans[-1][0], match.end())
+        else:
+            spans.append(match.span())
     lo, hi = 0, len(text)
     if width and len(text) > width:
         centre = spans[0][0] if spans else 0

@@ -40,6 +40,8 @@ def create(apps, schema_editor):
                 f"CREATE INDEX IF NOT EXISTS {table}_search_vector ON {table} "
                 "USING gin (search_vector)"
             )
+            # The table was rewritten: the planner needs the new column's word statistics.
+            schema_editor.execute(f"ANALYZE {table}")
 
 
 def drop(apps, schema_editor):
