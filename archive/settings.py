@@ -235,6 +235,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # A database that is down answers "connection refused" at once; one that does not
     # answer at all fails after 5 seconds, so requests get a 503 instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    # Short queries: JIT compilation cost seconds on report queries it judged expensive.
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 # Errors go to the console with the request that caused them (method, path, user, address).
 LOGGING = {

@@ -1,13 +1,17 @@
 """Bar charts as geometry for inline SVG, drawn on the server: no JavaScript, printable.
 
-The template `staff/includes/bar_chart.html` draws a `BarChart`; every bar carries its
-value as text, and the chart's description lists all values for screen readers.
+`chart_svg` draws a `BarChart`; every bar carries its value as text, and the chart's
+description lists all values for screen readers.
 """
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+from .reports import number_formatter
 
 WIDTH = 640
 
@@ -40,13 +44,16 @@ class BarChart:
         return "; ".join(f"{bar.label}: {bar.display}" for bar in self.bars) + "."
 
 
-def display(value):
-    return "—" if value is None else number_format(value, force_grouping=True)
+def displayer():
+    """The shown value of a bar: the number formatted the language's way, "—" for none."""
+    number = number_formatter()
+    return lambda value: "—" if value is None else number(value)
 
 
-def columns_chart(slug, title, items, height=240):
+def columns_chart(slug, title, items, height=240, display=None):
     """Vertical bars, one per (label, value), in the given order (years)."""
     top, bottom, side = 24, 28, 8
+    display = display or displayer()
     chart = BarChart(slug, title, WIDTH, height, horizontal=False)
     if not items:
         return chart
@@ -75,9 +82,10 @@ def columns_chart(slug, title, items, height=240):
     return chart
 
 
-def ranking_chart(slug, title, items, row_height=24):
+def ranking_chart(slug, title, items, row_height=24, display=None):
     """Horizontal bars, largest first: the units ranked by their total."""
     label_width, value_width, top = 220, 70, 8
+    display = display or displayer()
     items = sorted(items, key=lambda item: (-(item[1] or 0), item[0]))
     height = max(top * 2 + row_height * len(items), 40)
     chart = BarChart(slug, title, WIDTH, height, horizontal=True)
@@ -106,6 +114,7 @@ def ranking_chart(slug, title, items, row_height=24):
 def report_charts(report):
     """The measure per year and the rows ranked by their total (unknown row left out)."""
     measure = report.measure_label
+    display = displayer()
     per_year = columns_chart(
         "chart-years",
         _("%(measure)s theo năm") % {"measure": measure},
@@ -113,11 +122,44 @@ def report_charts(report):
             (report.column_label(year), cell.value)
             for year, cell in zip(report.columns, report.column_totals, strict=True)
         ],
+        display=display,
     )
     ranked = ranking_chart(
         "chart-ranking",
         _("%(rows)s xếp theo %(measure)s")
         % {"rows": report.row_heading, "measure": str(measure).lower()},
         [(row.label, row.total.value) for row in report.rows if row.key is not None],
+        display=display,
     )
     return [per_year, ranked]
+
+
+def chart_svg(chart):
+    """The chart as a <figure> with inline SVG, built as strings (a template costs tens of
+    µs a bar). Coordinates are written unlocalised ("12.5" in every language)."""
+    title, slug = escape(chart.title), escape(chart.slug)
+    label_anchor, value_anchor = ("end", "start") if chart.horizontal else ("middle", "middle")
+    bars = (
+        "".join(
+            f"""<g>
+      <title>{escape(bar.label)}: {escape(bar.display)}</title>
+      <rect class="bar" x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}"></rect>
+      <text x="{bar.label_x}" y="{bar.label_y}" text-anchor="{label_anchor}">\
+{escape(Truncator(bar.label).chars(32))}</text>
+      <text class="value" x="{bar.value_x}" y="{bar.value_y}" text-anchor="{value_anchor}">\
+{escape(bar.display)}</text>
+    </g>"""
+            for bar in chart.bars
+        )
+        or f'<text x="8" y="24">{escape(_("Không có dữ liệu."))}</text>'
+    )
+    return mark_safe(f"""<figure class="chart">
+  <svg role="img" aria-label="{title}" aria-describedby="{slug}-desc" \
+viewBox="0 0 {chart.width} {chart.height}" width="100%" preserveAspectRatio="xMinYMin meet" \
+xmlns="http://www.w3.org/2000/svg">
+    <title id="{slug}-title">{title}</title>
+    <desc id="{slug}-desc">{escape(chart.description)}</desc>
+    {bars}
+  </svg>
+  <figcaption>{title}</figcaption>
+</figure>""")

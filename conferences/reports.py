@@ -1,25 +1,40 @@
 """Staff reports: published conferences counted by province (or region) and year.
 
-Every measure is one grouped query in the database; Python only arranges the
-grouped results into a table (rows × year columns) that views, charts and exports share.
+The database groups; Python arranges the groups into a table (rows × year columns) that
+views, charts and exports share. A measure that adds up (conferences, attendees,
+connection points) is one grouped query per organiser, scope and format, by unit as
+recorded and year, kept in the archive's cache: current units, regions, a range of years
+and a region are sums of its groups. Officials, distinct people, are one query that
+counts them per cell, row, column and in all.
+
+Reports, and the HTML of their tables and charts, are kept in the cache per combination
+of filters and language until the next change to the archive.
 """
 
 import csv
 import io
 import json
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db import connection, connections
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
+from django.utils.formats import get_format, number_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from archive.caching import cached
 from archive.dates import format_partial_date
 from archive.models import Province, Region
 from people.models import Organization
 
+from .filters import QuickSelect
 from .models import Conference, Figure, Format, Organizer, Qualifier, Scope
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
@@ -53,22 +68,39 @@ class Measure:
     ]
     # Sums of reported figures: a conference without the figure is counted apart, never as 0.
     SUMS = {ATTENDEES, CONNECTION_POINTS}
+    # Measures whose cells add up (officials are distinct people: they do not).
+    ADDITIVE = {CONFERENCES, ATTENDEES, CONNECTION_POINTS}
 
 
 class ReportForm(forms.Form):
     """The report's GET parameters; every combination is a shareable URL."""
 
     measure = forms.ChoiceField(
-        label=_("Số liệu"), choices=Measure.CHOICES, required=False, initial=Measure.CONFERENCES
+        label=_("Số liệu"),
+        choices=Measure.CHOICES,
+        required=False,
+        initial=Measure.CONFERENCES,
+        widget=QuickSelect,
     )
     unit = forms.ChoiceField(
-        label=_("Đơn vị hành chính"), choices=Unit.CHOICES, required=False, initial=Unit.CURRENT
+        label=_("Đơn vị hành chính"),
+        choices=Unit.CHOICES,
+        required=False,
+        initial=Unit.CURRENT,
+        widget=QuickSelect,
     )
     by = forms.ChoiceField(
-        label=_("Theo"), choices=Rows.CHOICES, required=False, initial=Rows.PROVINCE
+        label=_("Theo"),
+        choices=Rows.CHOICES,
+        required=False,
+        initial=Rows.PROVINCE,
+        widget=QuickSelect,
     )
     region = forms.ChoiceField(
-        label=_("Vùng"), choices=[("", _("Tất cả"))] + Region.choices, required=False
+        label=_("Vùng"),
+        choices=[("", _("Tất cả"))] + Region.choices,
+        required=False,
+        widget=QuickSelect,
     )
     organizer = forms.ModelChoiceField(
         label=_("Đơn vị tổ chức"),
@@ -78,12 +110,19 @@ class ReportForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Tất cả"),
+        widget=QuickSelect,
     )
     scope = forms.ChoiceField(
-        label=_("Phạm vi"), choices=[("", _("Tất cả"))] + Scope.choices, required=False
+        label=_("Phạm vi"),
+        choices=[("", _("Tất cả"))] + Scope.choices,
+        required=False,
+        widget=QuickSelect,
     )
     format = forms.ChoiceField(
-        label=_("Hình thức"), choices=[("", _("Tất cả"))] + Format.choices, required=False
+        label=_("Hình thức"),
+        choices=[("", _("Tất cả"))] + Format.choices,
+        required=False,
+        widget=QuickSelect,
     )
     field_order = ["measure", "unit", "by", "from", "to"]
 
@@ -100,6 +139,10 @@ class ReportForm(forms.Form):
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
             )
         self.order_fields(self.field_order)
+        # The organiser list (hundreds of options) comes from the cache; a chosen
+        # organiser is still looked up in the queryset when the form is cleaned.
+        organizer = self.fields["organizer"]
+        organizer.choices = [("", organizer.empty_label), *organizer_choices()]
 
     def clean(self):
         cleaned = super().clean()
@@ -113,13 +156,20 @@ class ReportForm(forms.Form):
     def filter(self, conferences):
         """The published conferences the report counts, narrowed by the valid filters."""
         data = self.cleaned_data
-        conferences = conferences.published()
+        conferences = self.select(conferences)
         if data.get("from") is not None:
             conferences = conferences.filter(start_date__year__gte=data["from"])
         if data.get("to") is not None:
             conferences = conferences.filter(start_date__year__lte=data["to"])
         if data.get("region"):
             conferences = conferences.filter(in_region(data["region"], data["unit"]))
+        return conferences
+
+    def select(self, conferences):
+        """The published conferences of the chosen organiser, scope and format, wherever
+        and whenever they took place."""
+        data = self.cleaned_data
+        conferences = conferences.published()
         if data.get("organizer"):
             conferences = conferences.filter(
                 Exists(
@@ -144,6 +194,15 @@ class ReportForm(forms.Form):
             params["organizer"] = data["organizer"].slug
         return params
 
+    def cache_key(self, names=None):
+        """The valid filters (or those of `names`) as a string, the same for every way of
+        writing them."""
+        data = self.cleaned_data
+        values = {name: data.get(name) for name in names or self.fields}
+        if values.get("organizer") is not None:
+            values["organizer"] = values["organizer"].slug
+        return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+
     def describe(self):
         """The chosen options and active filters as (label, value shown) pairs."""
         shown = []
@@ -157,6 +216,21 @@ class ReportForm(forms.Form):
         return shown
 
 
+def organizer_choices():
+    """(slug, name) of the organisations that organised a conference (cached)."""
+    queryset = ReportForm.base_fields["organizer"].queryset
+    return cached("report:organizers", lambda: list(queryset.values_list("slug", "name")))
+
+
+class Year(ExtractYear):
+    """The year of a date. PostgreSQL's EXTRACT gives a decimal, slower to group by (a
+    tenth of a grouped query over the archive) than date_part's whole number."""
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"date_part('year', {sql})::integer", params
+
+
 def in_region(region, unit):
     """A current unit's region is its own; a former unit counts in its successor's region
     when rows are current units, and in its own region when rows are units as they were."""
@@ -168,6 +242,7 @@ def in_region(region, unit):
 
 
 def row_key(unit, by):
+    """The row of a conference: its unit or region, as it was or as it is now."""
     if by == Rows.REGION:
         if unit == Unit.CURRENT:
             return Coalesce("province__successor__region", "province__region")
@@ -178,23 +253,22 @@ def row_key(unit, by):
 
 
 def disputed(kind):
-    """Whether sources give different values for a conference's figure of this kind."""
-    return Exists(
-        Figure.objects.filter(conference=OuterRef("pk"), kind=kind)
+    """Whether sources give different values for a conference's figure of this kind.
+
+    An uncorrelated IN: the database finds the disputed conferences once (a hashed
+    subplan), where a correlated EXISTS would be run again for every conference."""
+    return Q(
+        pk__in=Figure.objects.filter(kind=kind)
         .values("conference")
-        .annotate(n_values=Count("value", distinct=True))
-        .filter(n_values__gt=1)
+        .annotate(low=Min("value"), high=Max("value"))
+        .filter(low__lt=F("high"))
+        .values("conference")
     )
 
 
 def measure_aggregates(measure):
-    """The aggregate expressions of one measure: value, conferences, missing, approximate."""
-    if measure == Measure.OFFICIALS:
-        # The participation join repeats conferences, so both counts are distinct.
-        return {
-            "value": Count("participations__official", distinct=True),
-            "conferences": Count("pk", distinct=True),
-        }
+    """The aggregate expressions of a measure that adds up: value, conferences, missing,
+    approximate."""
     if measure == Measure.ATTENDEES:
         uncertain = ~Q(attendees_qualifier=Qualifier.EXACT) | disputed(Figure.Kind.ATTENDEES)
         return {
@@ -205,10 +279,10 @@ def measure_aggregates(measure):
         }
     if measure == Measure.CONNECTION_POINTS:
         kind = Figure.Kind.CONNECTION_POINTS
-        uncertain = disputed(kind) | Exists(
-            Figure.objects.filter(conference=OuterRef("pk"), kind=kind).exclude(
-                qualifier=Qualifier.EXACT
-            )
+        uncertain = disputed(kind) | Q(
+            pk__in=Figure.objects.filter(kind=kind)
+            .exclude(qualifier=Qualifier.EXACT)
+            .values("conference")
         )
         return {
             "value": Sum("connection_points"),
@@ -217,20 +291,6 @@ def measure_aggregates(measure):
             "approximate": Count("pk", filter=Q(connection_points__isnull=False) & uncertain),
         }
     return {"value": Count("pk"), "conferences": Count("pk")}
-
-
-def grouped(conferences, measure, group_by, unit=Unit.CURRENT, by=Rows.PROVINCE):
-    """One grouped query: a dict per combination of `group_by` ("row", "year") values."""
-    keys = {"row": row_key(unit, by), "year": ExtractYear("start_date")}
-    aggregates = measure_aggregates(measure)
-    if not group_by:
-        return [conferences.order_by().aggregate(**aggregates)]
-    return list(
-        conferences.annotate(**{k: keys[k] for k in group_by})
-        .order_by()
-        .values(*group_by)
-        .annotate(**aggregates)
-    )
 
 
 @dataclass
@@ -243,21 +303,16 @@ class Cell:
     approximate: int = 0  # summed figures that were approximate or disputed
     url: str = ""
 
-    @classmethod
-    def from_group(cls, group):
-        return cls(
-            value=group["value"],
-            conferences=group["conferences"],
-            missing=group.get("missing", 0),
-            approximate=group.get("approximate", 0),
-        )
-
     def add(self, other):
         if other.value is not None:
             self.value = (self.value or 0) + other.value
         self.conferences += other.conferences
         self.missing += other.missing
         self.approximate += other.approximate
+
+    def __reduce__(self):
+        # Pickled (for the cache) as the class and a tuple: a report has thousands of cells.
+        return Cell, (self.value, self.conferences, self.missing, self.approximate, self.url)
 
     def as_dict(self):
         return {
@@ -328,44 +383,49 @@ def build_report(form):
     """The table for a valid `ReportForm`: a constant number of queries whatever its size."""
     data = form.cleaned_data
     measure, unit, by = data["measure"], data["unit"], data["by"]
-    conferences = form.filter(Conference.objects.all())
-    groups = grouped(conferences, measure, ["row", "year"], unit, by)
+    if measure == Measure.OFFICIALS:
+        officials = official_counts(form)
+        cells = {
+            key: Cell(officials.get(key, 0), cell.conferences)
+            for key, cell in additive_cells(form, Measure.CONFERENCES).items()
+        }
+    else:
+        cells = additive_cells(form, measure)
 
-    columns = year_columns({g["year"] for g in groups}, data.get("from"), data.get("to"))
-    labels = row_labels({g["row"] for g in groups}, by)
+    columns = year_columns({year for _row, year in cells}, data.get("from"), data.get("to"))
+    labels = row_labels({row for row, _year in cells}, by)
     rows = {
         key: Row(key, label, slug, total=empty_cell(measure))
         for key, (label, slug, _order) in labels.items()
     }
-    cells = {(g["row"], g["year"]): Cell.from_group(g) for g in groups}
     public_list = reverse("conferences:list")
     extra = form.public_params()
+    # A cell links to the public list filtered alike: ?province=…&year=…&<extra>, the
+    # query string put together once per row rather than urlencoded per cell.
+    suffix = f"&{urlencode(extra)}" if extra else ""
     for row in rows.values():
+        linkable = extra is not None and by == Rows.PROVINCE and row.slug
+        prefix = f"{public_list}?{urlencode({'province': row.slug})}&year="
         for year in columns:
             cell = cells.get((row.key, year)) or empty_cell(measure)
-            linkable = extra is not None and by == Rows.PROVINCE and row.slug
             if linkable and year is not None and cell.conferences:
-                query = {"province": row.slug, "year": year, **extra}
-                cell.url = f"{public_list}?{urlencode(query)}"
+                cell.url = f"{prefix}{year}{suffix}"
             row.cells.append(cell)
 
     column_totals = [empty_cell(measure) for _year in columns]
     total = empty_cell(measure)
+    for row in rows.values():
+        for i, cell in enumerate(row.cells):
+            row.total.add(cell)
+            column_totals[i].add(cell)
+            total.add(cell)
     if measure == Measure.OFFICIALS:
         # Distinct people do not add up: one official at two conferences counts once.
-        for g in grouped(conferences, measure, ["row"], unit, by):
-            rows[g["row"]].total = Cell.from_group(g)
-        by_year = {g["year"]: g for g in grouped(conferences, measure, ["year"], unit, by)}
-        column_totals = [
-            Cell.from_group(by_year[y]) if y in by_year else empty_cell(measure) for y in columns
-        ]
-        total = Cell.from_group(grouped(conferences, measure, [], unit, by)[0])
-    else:
         for row in rows.values():
-            for i, cell in enumerate(row.cells):
-                row.total.add(cell)
-                column_totals[i].add(cell)
-                total.add(cell)
+            row.total.value = officials.get((row.key, ALL), 0)
+        for year, cell in zip(columns, column_totals, strict=True):
+            cell.value = officials.get((ALL, year), 0)
+        total.value = officials.get((ALL, ALL), 0)
 
     ordered = sorted(rows.values(), key=lambda r: (r.key is None, labels[r.key][2]))
     return Report(
@@ -378,6 +438,135 @@ def build_report(form):
         total=total,
         filters=form.describe(),
     )
+
+
+def additive_cells(form, measure):
+    """{(row, year): Cell} of a measure that adds up, from the cached groups of
+    `recorded_cells`: current units, regions, a range of years and a region are sums of
+    those, so such views of one measure, organiser, scope and format share one query."""
+    data = form.cleaned_data
+    unit, by, region = data["unit"], data["by"], data.get("region")
+    start, end = data.get("from"), data.get("to")
+    selection = form.cache_key(["organizer", "scope", "format"])
+    recorded = cached(
+        f"report:recorded:{measure}:{selection}", lambda: recorded_cells(form, measure)
+    )
+    units = province_units()
+    position = 0 if unit == Unit.FORMER else 1  # the unit as recorded, or the current one
+    cells = {}
+    for province, year, *numbers in recorded:
+        if (start is not None or end is not None) and year is None:
+            continue
+        if (start is not None and year < start) or (end is not None and year > end):
+            continue
+        if province is None:
+            if region:
+                continue
+            key = None
+        else:
+            # (unit, its region). A province saved after the list was cached (in the second
+            # before this process sees the new version) has no row until the next view.
+            row = units.get(province, ((province, None),) * 2)[position]
+            if region and row[1] != region:
+                continue
+            key = row[1] if by == Rows.REGION else row[0]
+        sums = cells.get((key, year))
+        if sums is None:
+            cells[key, year] = numbers
+        else:  # as Cell.add, without a Cell per group
+            value, conferences, missing, approximate = numbers
+            if sums[0] is not None:
+                value = sums[0] + (value or 0)
+            cells[key, year] = [
+                value,
+                sums[1] + conferences,
+                sums[2] + missing,
+                sums[3] + approximate,
+            ]
+    return {key: Cell(*numbers) for key, numbers in cells.items()}
+
+
+def recorded_cells(form, measure):
+    """[(province as recorded, year, value, conferences, missing, approximate)] of a
+    measure that adds up, over the form's organiser, scope and format."""
+    aggregates = measure_aggregates(measure)
+    groups = (
+        form.select(Conference.objects.all())
+        .annotate(year=Year("start_date"))
+        .order_by()
+        .values("province", "year")
+        .annotate(**aggregates)
+    )
+    # Read with a plain cursor: every column is a whole number already, and Django's
+    # converters would cost a tenth of the query.
+    sql, params = groups.query.sql_with_params()
+    with connections[groups.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        found = cursor.fetchall()
+    columns = [names.index(name) for name in ["province", "year", *aggregates]]
+    no_notes = (0, 0) if len(aggregates) == 2 else ()  # counts: nothing missing or uncertain
+    return [(*(row[i] for i in columns), *no_notes) for row in found]
+
+
+ALL = object()  # the row or the column of totals, in `official_counts`
+
+
+def official_counts(form):
+    """The number of distinct officials at the conferences the form counts, by (row,
+    year), (row, ALL), (ALL, year) and (ALL, ALL), in one query: the distinct (row, year,
+    official) of those conferences, counted four ways."""
+    data = form.cleaned_data
+    seen = (
+        form.filter(Conference.objects.all())
+        .filter(participations__official__isnull=False)
+        .annotate(
+            row=row_key(data["unit"], data["by"]),
+            year=Year("start_date"),
+            person=F("participations__official"),
+        )
+        .order_by()
+        .values("row", "year", "person")
+        .distinct()
+    )
+    sql, params = seen.query.sql_with_params()
+    counts = f"""
+        WITH seen AS ({sql})
+        SELECT 0, "row", "year", COUNT(*) FROM seen GROUP BY "row", "year"
+        UNION ALL SELECT 1, "row", NULL, COUNT(DISTINCT "person") FROM seen GROUP BY "row"
+        UNION ALL SELECT 2, NULL, "year", COUNT(DISTINCT "person") FROM seen GROUP BY "year"
+        UNION ALL SELECT 3, NULL, NULL, COUNT(DISTINCT "person") FROM seen
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(counts, params)
+        found = {}
+        for level, row, year, n in cursor.fetchall():
+            key = (ALL if level in (2, 3) else row, ALL if level in (1, 3) else year)
+            found[key] = n
+    return found
+
+
+def provinces():
+    """Every province with its successor, by name (one query per change to the archive)."""
+    queryset = Province.objects.select_related("successor").by_name()
+    return cached("report:provinces", lambda: list(queryset))
+
+
+def province_units():
+    """{province pk: ((itself, its region), (its current unit, that unit's region))}."""
+    return {
+        p.pk: ((p.pk, p.region), (p.successor_id, p.successor.region))
+        if p.successor_id
+        else ((p.pk, p.region),) * 2
+        for p in provinces()
+    }
+
+
+def cached_report(form):
+    """`build_report(form)`, kept until the next change to the archive. Row labels and
+    filters are text in the active language, so each language has its own copy."""
+    key = f"report:{get_language()}:{form.cache_key()}"
+    return cached(key, lambda: build_report(form))
 
 
 def empty_cell(measure):
@@ -393,12 +582,100 @@ def row_labels(keys, by):
         for key in keys - {None}:
             labels[key] = (str(Region(key).label), "", order.index(key))
     else:
-        provinces = Province.objects.filter(pk__in=keys - {None}).select_related("successor")
-        for position, province in enumerate(provinces.by_name()):
+        shown = [province for province in provinces() if province.pk in keys]
+        for position, province in enumerate(shown):
             labels[province.pk] = (str(province.label_on()), province.slug, position)
     if None in keys:
         labels[None] = (str(_("Không rõ tỉnh, thành phố")), "", 0)
     return labels
+
+
+# --- HTML ----------------------------------------------------------------------------
+
+
+def number_formatter():
+    """The active language's formatting of whole numbers ("3.100" in Vietnamese, "3,100"
+    in English): what `intcomma` and `{{ n }}` show in templates, and `number_format(n,
+    force_grouping=True)` returns. Django looks up the formats on every call; this reads
+    them once, for a table of a thousand numbers."""
+    separator = get_format("THOUSAND_SEPARATOR")
+    if get_format("NUMBER_GROUPING") != 3:
+        return lambda value: number_format(value, force_grouping=True)
+
+    def formatted(value):
+        if type(value) is int:
+            return f"{value:,}".replace(",", separator)
+        return number_format(value, force_grouping=True)
+
+    return formatted
+
+
+def table_html(report):
+    """The report's <table>, built as strings: a template (or format_html) per cell costs
+    tens of µs, and a report by former unit has thousands of cells. (Links are escaped by
+    the standard library's `html.escape`, which Django's `escape` wraps.)"""
+    number = number_formatter()
+    no_figure = f'<span title="{escape(_("Không hội nghị nào có số liệu"))}">—</span>'
+    sums = report.is_sum
+
+    def cell(cell):
+        if cell.value is None:
+            html = no_figure if cell.conferences else ""
+        elif cell.url:
+            html = f'<a href="{html_escape(cell.url)}">{number(cell.value)}</a>'
+        else:
+            html = number(cell.value)
+        if sums and cell.conferences:
+            if cell.missing:
+                missing = ngettext("thiếu %(n)s", "thiếu %(n)s", cell.missing)
+                html += f'<small class="note">{missing % {"n": number(cell.missing)}}</small>'
+            if cell.approximate:
+                html += f'<small class="note">≈{number(cell.approximate)}</small>'
+        return html
+
+    total = escape(_("Tổng"))
+    years = "".join(
+        f'<th scope="col">{year if year is not None else escape(_("Không rõ năm"))}</th>'
+        for year in report.columns
+    )
+    lines = [
+        '<table class="report">',
+        f"  <caption>{escape(report.measure_label)} — {escape(report.row_heading)} × "
+        f"{escape(_('năm'))}</caption>",
+        "  <thead>",
+        "    <tr>",
+        f'      <th scope="col">{escape(report.row_heading)}</th>',
+        f"      {years}",
+        f'      <th scope="col">{total}</th>',
+        "    </tr>",
+        "  </thead>",
+        "  <tbody>",
+    ]
+    for row in report.rows:
+        cells = "".join(f"<td>{cell(c)}</td>" for c in row.cells)
+        lines += [
+            "    <tr>",
+            f'      <th scope="row">{escape(row.label)}</th>',
+            f"      {cells}",
+            f'      <td class="total">{cell(row.total)}</td>',
+            "    </tr>",
+        ]
+    if not report.rows:
+        empty = escape(_("Không có hội nghị nào khớp với bộ lọc."))
+        lines.append(f'    <tr><td colspan="{len(report.columns) + 2}">{empty}</td></tr>')
+    totals = "".join(f"<td>{cell(c)}</td>" for c in report.column_totals)
+    lines += [
+        "  </tbody>",
+        "  <tfoot>",
+        '    <tr class="total">',
+        f'      <th scope="row">{total}</th>',
+        f"      {totals}",
+        f"      <td>{cell(report.total)}</td>",
+        "    </tr>",
+        "  </tfoot>",
+        "</table>",
+    ]
+    return mark_safe("\n".join(lines))
 
 
 # --- Exports --------------------------------------------------------------------------

@@ -7,9 +7,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render, resolve_url
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from archive.caching import cached
 
 from . import reports
-from .charts import report_charts
+from .charts import chart_svg, report_charts
 from .models import Conference
 
 
@@ -39,11 +43,20 @@ def report(request):
         shown.is_valid()
     else:
         shown = form
-    table = reports.build_report(shown)
+    report = reports.cached_report(shown)
+    # The table and charts are the same for every member of staff: kept with the report.
+    table, charts = cached(
+        f"report-html:{get_language()}:{shown.cache_key()}",
+        lambda: (
+            reports.table_html(report),
+            "".join(chart_svg(chart) + "\n" for chart in report_charts(report)),
+        ),
+    )
     context = {
         "form": form,
-        "report": table,
-        "charts": report_charts(table),
+        "report": report,
+        "table": mark_safe(table),
+        "charts": mark_safe(charts),
         "export_query": request.GET.urlencode() if status == 200 else "",
     }
     return render(request, "staff/report.html", context, status=status)
@@ -68,7 +81,7 @@ def report_csv(request):
     form, error = _valid_form_or_400(request)
     if error:
         return error
-    lines = reports.report_csv_lines(reports.build_report(form))
+    lines = reports.report_csv_lines(reports.cached_report(form))
     return _attachment(reports.write_csv(lines), "text/csv; charset=utf-8", "bao-cao.csv")
 
 
@@ -77,7 +90,7 @@ def report_json(request):
     form, error = _valid_form_or_400(request)
     if error:
         return error
-    content = reports.report_json(reports.build_report(form))
+    content = reports.report_json(reports.cached_report(form))
     return _attachment(content, "application/json; charset=utf-8", "bao-cao.json")
 
 

@@ -3,16 +3,35 @@
 import csv
 import datetime
 import io
+import itertools
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.formats import number_format
 
+from archive import caching
 from archive.dates import Precision
 from archive.models import Region
 from conferences import reports
-from conferences.charts import report_charts
-from conferences.models import Figure, Format, Organizer, Participation, Qualifier, Scope
+from conferences.charts import chart_svg, report_charts
+from conferences.models import (
+    Conference,
+    Figure,
+    Format,
+    Organizer,
+    Participation,
+    Qualifier,
+    Scope,
+)
 from tests.factories import (
     make_article,
     make_conference,
@@ -132,6 +151,14 @@ def make_sample():
 @pytest.fixture
 def sample():
     return make_sample()
+
+
+@pytest.fixture
+def lasting_cache(monkeypatch):
+    """Local memory keeps cached entries for seconds only (`archive.caching.TIMEOUT`); a
+    test slowed down by a busy machine must not see them expire halfway."""
+    monkeypatch.setattr(caching, "TIMEOUT", 600)
+    monkeypatch.setattr(caching.cached, "__defaults__", (600,))
 
 
 def report_for(**params):
@@ -346,3 +373,275 @@ def test_charts_show_the_totals(sample):
     assert [b.label for b in ranked.bars] == ["Phú Thọ", "Hà Nội"]
     assert ranked.bars[0].width > ranked.bars[1].width
     assert per_year.description == "2023: 2; 2024: 2; 2025: 1; Không rõ năm: 1."
+
+
+# --- HTML ---------------------------------------------------------------------------
+# The table and charts are built as strings in Python. These templates are what the page
+# rendered before (the cell and chart were includes): the builders must give the same.
+
+CELL_TEMPLATE = (
+    '{% if cell.value is None %}{% if cell.conferences %}<span title="{% translate '
+    "'Không hội nghị nào có số liệu' %}\">—</span>{% endif %}{% elif cell.url %}<a href="
+    '"{{ cell.url }}">{{ cell.value|intcomma }}</a>{% else %}{{ cell.value|intcomma }}'
+    "{% endif %}{% if report.is_sum and cell.conferences %}{% if cell.missing %}<small "
+    'class="note">{% blocktranslate count n=cell.missing %}thiếu {{ n }}{% plural %}thiếu '
+    "{{ n }}{% endblocktranslate %}</small>{% endif %}{% if cell.approximate %}<small "
+    'class="note">≈{{ cell.approximate }}</small>{% endif %}{% endif %}'
+)
+TABLE_TEMPLATE = """{% load i18n humanize %}<table class="report">
+  <caption>{{ report.measure_label }} — {{ report.row_heading }} × {% translate "năm" %}\
+</caption>
+  <thead>
+    <tr>
+      <th scope="col">{{ report.row_heading }}</th>
+      {% for year in report.columns %}<th scope="col">{% if year is None %}{% translate \
+"Không rõ năm" %}{% else %}{{ year|stringformat:"d" }}{% endif %}</th>{% endfor %}
+      <th scope="col">{% translate "Tổng" %}</th>
+    </tr>
+  </thead>
+  <tbody>{% for row in report.rows %}
+    <tr>
+      <th scope="row">{{ row.label }}</th>
+      {% for cell in row.cells %}<td>CELL</td>{% endfor %}
+      <td class="total">{% with cell=row.total %}CELL{% endwith %}</td>
+    </tr>{% empty %}
+    <tr><td colspan="{{ report.columns|length|add:2 }}">{% translate \
+"Không có hội nghị nào khớp với bộ lọc." %}</td></tr>{% endfor %}
+  </tbody>
+  <tfoot>
+    <tr class="total">
+      <th scope="row">{% translate "Tổng" %}</th>
+      {% for cell in report.column_totals %}<td>CELL</td>{% endfor %}
+      <td>{% with cell=report.total %}CELL{% endwith %}</td>
+    </tr>
+  </tfoot>
+</table>""".replace("CELL", CELL_TEMPLATE)
+CHART_TEMPLATE = """{% load i18n l10n %}{% localize off %}<figure class="chart">
+  <svg role="img" aria-label="{{ chart.title }}" aria-describedby="{{ chart.slug }}-desc" \
+viewBox="0 0 {{ chart.width }} {{ chart.height }}" width="100%" \
+preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
+    <title id="{{ chart.slug }}-title">{{ chart.title }}</title>
+    <desc id="{{ chart.slug }}-desc">{{ chart.description }}</desc>
+    {% for bar in chart.bars %}<g>
+      <title>{{ bar.label }}: {{ bar.display }}</title>
+      <rect class="bar" x="{{ bar.x }}" y="{{ bar.y }}" width="{{ bar.width }}" \
+height="{{ bar.height }}"></rect>
+      <text x="{{ bar.label_x }}" y="{{ bar.label_y }}" text-anchor="{% if chart.horizontal %}\
+end{% else %}middle{% endif %}">{{ bar.label|truncatechars:32 }}</text>
+      <text class="value" x="{{ bar.value_x }}" y="{{ bar.value_y }}" text-anchor="{% if \
+chart.horizontal %}start{% else %}middle{% endif %}">{{ bar.display }}</text>
+    </g>{% empty %}<text x="8" y="24">{% translate "Không có dữ liệu." %}</text>{% endfor %}
+  </svg>
+  <figcaption>{{ chart.title }}</figcaption>
+</figure>{% endlocalize %}"""
+
+NUMBERS = [
+    *range(-1500, 1500, 7),
+    *(10**k for k in range(16)),
+    *(10**k - 1 for k in range(1, 16)),
+    *(-(10**k) + 3 for k in range(3, 12)),
+    3100,
+    1234567,
+    Decimal(3854),
+]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_number_formatter_equals_django(language):
+    """Equal to `number_format(n, force_grouping=True)`, `intcomma` and `{{ n }}`."""
+    with translation.override(language):
+        number = reports.number_formatter()
+        rendered = Template("{% for n in numbers %}{{ n }}|{% endfor %}").render(
+            Context({"numbers": NUMBERS})
+        )
+        for value, in_template in zip(NUMBERS, rendered.split("|")[:-1], strict=True):
+            expected = number_format(value, force_grouping=True)
+            assert number(value) == expected == intcomma(value) == in_template, value
+        assert number(1234567) == {"vi": "1.234.567", "en": "1,234,567"}[language]
+
+
+def tricky_names():
+    """A unit whose name needs escaping, and a figure over a thousand with its notes."""
+    province = make_province("Bà Rịa <& Vũng Tàu>", slug="ba-ria")
+    make_conference(
+        province=province,
+        on=datetime.date(2024, 2, 2),
+        attendees=12345,
+        attendees_qualifier=Qualifier.APPROX,
+    )
+    make_conference(province=province, on=datetime.date(2024, 3, 3))
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"measure": "attendees"},
+        {"measure": "connection_points", "unit": "former"},
+        {"measure": "officials"},
+        {"by": "region", "measure": "attendees"},
+        {"organizer": "ban-chi-dao", "scope": "national"},
+        {"from": "1950", "to": "1951"},  # no conference: the empty row
+    ],
+)
+def test_table_html_equals_the_template_it_replaces(sample, language, params):
+    tricky_names()
+    with translation.override(language):
+        report = report_for(**params)
+        expected = Template(TABLE_TEMPLATE).render(Context({"report": report}))
+        assert reports.table_html(report) == expected
+    if params == {"measure": "attendees"}:
+        assert "Bà Rịa &lt;&amp; Vũng Tàu&gt;" in expected
+        assert {"vi": ">12.345</a>", "en": ">12,345</a>"}[language] in expected
+        assert {"vi": "thiếu 1", "en": "1 missing"}[language] in expected
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("params", [{}, {"measure": "attendees", "unit": "former"}])
+def test_chart_svg_equals_the_template_it_replaces(sample, language, params):
+    tricky_names()
+    make_province("Một tỉnh có tên dài hơn ba mươi hai ký tự rất dài")
+    with translation.override(language):
+        charts = report_charts(report_for(**params))
+        empty = report_charts(report_for(**{"from": "1950", "to": "1950"}))[1]
+        for chart in [*charts, empty]:
+            expected = Template(CHART_TEMPLATE).render(Context({"chart": chart}))
+            assert chart_svg(chart) == expected
+
+
+def test_cached_report_is_kept_until_the_archive_changes(sample, lasting_cache):
+    form = reports.ReportForm({"measure": "attendees"})
+    assert form.is_valid()
+    first = reports.cached_report(form)
+    with CaptureQueriesContext(connection) as queries:
+        form = reports.ReportForm({"measure": "attendees"})
+        assert form.is_valid()
+        again = reports.cached_report(form)
+    assert len(queries) == 0  # the organiser choices are cached too
+    assert again.total.as_dict() == first.total.as_dict()
+    make_conference(
+        province=sample.ha_noi,
+        on=datetime.date(2024, 9, 9),
+        attendees=5,
+        attendees_qualifier=Qualifier.EXACT,
+    )
+    changed = reports.cached_report(form)
+    assert changed.total.value == first.total.value + 5
+
+
+def test_cache_key_names_each_filter_once(sample):
+    def key(**params):
+        form = reports.ReportForm(params)
+        assert form.is_valid()
+        return form.cache_key()
+
+    assert key() == key(measure="conferences", unit="current", by="province")
+    assert key(**{"from": "2023"}) == key(**{"from": "02023"})
+    assert (
+        key(organizer="ban-chi-dao")
+        == "measure=conferences&unit=current&by=province&organizer=ban-chi-dao"
+    )
+    keys = [
+        key(),
+        key(measure="attendees"),
+        key(unit="former"),
+        key(by="region"),
+        key(**{"from": "2023"}),
+        key(**{"to": "2023"}),
+        key(region=NORTH),
+        key(organizer="ban-chi-dao"),
+        key(scope="national"),
+        key(format="online"),
+    ]
+    assert len(set(keys)) == len(keys)
+
+
+# --- Views derived from one query ------------------------------------------------------
+
+
+def counted_by_the_database(form):
+    """{(row, year): (value, conferences, missing, approximate)} grouped in SQL with every
+    filter applied there: what the report showed when each view was its own query."""
+    data = form.cleaned_data
+    measure, unit, by = data["measure"], data["unit"], data["by"]
+    conferences = form.filter(Conference.objects.all())
+    keys = {"row": reports.row_key(unit, by), "year": ExtractYear("start_date")}
+    if measure == reports.Measure.OFFICIALS:
+        aggregates = {
+            "value": Count("participations__official", distinct=True),
+            "conferences": Count("pk", distinct=True),
+        }
+    else:
+        aggregates = reports.measure_aggregates(measure)
+
+    def counts(*group_by):
+        groups = conferences.annotate(**{k: keys[k] for k in group_by}).order_by()
+        groups = (
+            groups.values(*group_by).annotate(**aggregates)
+            if group_by
+            else [groups.aggregate(**aggregates)]
+        )
+        return {
+            tuple(g[k] for k in group_by): (
+                g["value"],
+                g["conferences"],
+                g.get("missing", 0),
+                g.get("approximate", 0),
+            )
+            for g in groups
+        }
+
+    return counts("row", "year"), counts("row"), counts("year"), counts()
+
+
+def shown(report):
+    def numbers(cell):
+        return (cell.value, cell.conferences, cell.missing, cell.approximate)
+
+    cells = {
+        (row.key, year): numbers(cell)
+        for row in report.rows
+        for year, cell in zip(report.columns, row.cells, strict=True)
+        if cell.conferences
+    }
+    rows = {(row.key,): numbers(row.total) for row in report.rows}
+    years = {
+        (year,): numbers(cell)
+        for year, cell in zip(report.columns, report.column_totals, strict=True)
+        if cell.conferences
+    }
+    return cells, rows, years, {(): numbers(report.total)}
+
+
+def test_every_view_equals_its_own_grouped_query(sample):
+    """Units as they are or were, regions, year ranges and a region are worked out in
+    Python from one cached query per measure, organiser, scope and format; the numbers
+    must be those of a query with every filter in SQL."""
+    tricky_names()
+    make_conference(
+        province=sample.hoa_binh, on=datetime.date(2025, 1, 1), precision=Precision.YEAR
+    )
+    views = itertools.product(
+        [m for m, _label in reports.Measure.CHOICES],
+        ["current", "former"],
+        ["province", "region"],
+        [
+            {},
+            {"region": NORTH},
+            {"region": DELTA, "to": "2023"},
+            {"from": "2024"},
+            {"from": "2023", "to": "2024"},
+            {"organizer": "ban-chi-dao"},
+            {"format": "online", "from": "2023"},
+            {"scope": "national", "organizer": "ban-chi-dao", "region": DELTA},
+            {"scope": "provincial", "format": "in_person", "to": "2024"},
+            {"format": "unknown"},
+        ],
+    )
+    for measure, unit, by, filters in views:
+        params = {"measure": measure, "unit": unit, "by": by, **filters}
+        form = reports.ReportForm(params)
+        assert form.is_valid()
+        expected = counted_by_the_database(form)
+        assert shown(reports.build_report(form)) == expected, params

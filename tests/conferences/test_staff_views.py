@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from archive.dates import Precision
 from conferences.models import Qualifier
-from tests.conferences.test_reports import make_sample
+from tests.conferences.test_reports import lasting_cache, make_sample  # noqa: F401
 from tests.factories import make_conference, make_province
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +257,89 @@ def test_export_query_counts_are_bounded(staff_client, django_assert_max_num_que
         staff_client.get(reverse("staff:report-csv"), {"measure": "attendees"})
     with django_assert_max_num_queries(5):
         staff_client.get(reverse("staff:conferences-csv"))
+
+
+# --- Cache ----------------------------------------------------------------------------
+
+
+def report_queries(client, params=None):
+    """The SQL of one view of the report that reads the archive (not the session)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("staff:report"), params or {})
+    assert response.status_code == 200
+    archive = [q["sql"] for q in queries if "django_session" not in q["sql"]]
+    return response, [sql for sql in archive if '"auth_user"' not in sql]
+
+
+@pytest.mark.parametrize("measure", ["conferences", "attendees", "officials"])
+@pytest.mark.usefixtures("lasting_cache")
+def test_a_repeated_view_reads_nothing_from_the_archive(staff_client, sample, measure):
+    first, queries = report_queries(staff_client, {"measure": measure})
+    assert queries
+    again, queries = report_queries(staff_client, {"measure": measure})
+    assert queries == []
+    assert again.content == first.content
+
+
+def test_a_save_shows_in_the_next_view(staff_client, sample):
+    assert table_text(staff_client.get(reverse("staff:report")).content.decode())[-1][-1] == "6"
+    make_conference(province=sample.ha_noi, on=datetime.date(2024, 9, 9))
+    rows = table_text(staff_client.get(reverse("staff:report")).content.decode())
+    assert rows[1] == ["Hà Nội", "0", "2", "0", "1", "3"]
+    assert rows[-1][-1] == "7"
+
+
+def test_each_language_has_its_own_copy(staff_client, sample):
+    params = {"measure": "attendees", "by": "region"}
+    vietnamese = table_text(staff_client.get(reverse("staff:report"), params).content.decode())
+    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = table_text(staff_client.get(reverse("staff:report"), params).content.decode())
+    assert vietnamese[-1][:3] == ["Tổng", "650 ≈1", "3.100 thiếu 1 ≈1"]
+    assert english[-1][:3] == ["Total", "650 ≈1", "3,100 1 missing ≈1"]
+    assert (vietnamese[1][0], english[1][0]) == (
+        "Trung du và miền núi phía Bắc",
+        "Northern Midlands and Mountains",
+    )
+
+
+@pytest.mark.usefixtures("lasting_cache")
+def test_the_form_shows_what_this_reader_typed_over_a_cached_report(client, sample):
+    """Only the report is shared between readers; the form echoes each request."""
+    first_user, second_user = make_user("first"), make_user("second")
+    client.force_login(first_user)
+    first = client.get(reverse("staff:report"), {"from": "2023"}).content.decode()
+    client.force_login(second_user)
+    response, queries = report_queries(client, {"from": "02023", "measure": "conferences"})
+    html = response.content.decode()
+    assert queries == []
+    assert 'name="from" value="02023"' in html and 'value="02023"' not in first
+    assert table_text(html) == table_text(first)
+
+
+@pytest.mark.usefixtures("lasting_cache")
+def test_exports_share_the_cached_report(staff_client, sample):
+    staff_client.get(reverse("staff:report"), {"measure": "attendees"})
+    with CaptureQueriesContext(connection) as queries:
+        staff_client.get(reverse("staff:report-json"), {"measure": "attendees"})
+        staff_client.get(reverse("staff:report-csv"), {"measure": "attendees"})
+    assert not [q for q in queries if "conferences_conference" in q["sql"]]
+
+
+@pytest.mark.usefixtures("lasting_cache")
+def test_views_of_a_measure_share_its_query(staff_client, sample):
+    """Other units, rows, years and regions of a measure already counted are worked out
+    without reading the conferences again."""
+
+    def reads_conferences(params):
+        _response, queries = report_queries(staff_client, {"measure": "attendees", **params})
+        return any("conferences_conference" in sql for sql in queries)
+
+    assert reads_conferences({})
+    assert not reads_conferences({"unit": "former"})
+    assert not reads_conferences({"by": "region", "from": "2023"})
+    assert not reads_conferences({"region": "red-river-delta", "to": "2024", "unit": "former"})
+    # Another organiser, scope or format is another selection of conferences.
+    assert reads_conferences({"scope": "national"})
+    assert not reads_conferences({"scope": "national", "by": "region", "from": "2024"})
+    assert reads_conferences({"format": "online"})
+    assert reads_conferences({"organizer": "ban-chi-dao"})
