@@ -3,15 +3,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import models
-from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin import ArchiveAdmin, check_partial_date, thumbnail
+from archive.admin import ArchiveAdmin, check_partial_date, count_of, thumbnail
 from archive.admin_csv import CsvExportMixin
-from archive.admin_filters import province_filters, year_filter
+from archive.admin_filters import RelatedInUseFilter, province_filters, year_filter
 from archive.images import CheckedImageField
 
 from .merge import merge_officials, merge_organizations, relation_counts
@@ -90,7 +89,7 @@ class OrganizationAdmin(MergeMixin, ArchiveAdmin):
     list_filter = [
         "kind",
         *province_filters("province"),
-        ("parent", admin.RelatedOnlyFieldListFilter),
+        ("parent", RelatedInUseFilter),
     ]
     list_select_related = ["parent", "province"]
     folded_search_fields = ["search_text"]
@@ -107,9 +106,11 @@ class OrganizationAdmin(MergeMixin, ArchiveAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                alias_total=Count("aliases", distinct=True),
-                conference_total=Count("organizer_roles__conference", distinct=True),
-                participation_total=Count("participations", distinct=True),
+                alias_total=count_of(OrganizationAlias, "organization"),
+                conference_total=count_of(
+                    "conferences.Organizer", "organization", distinct="conference"
+                ),
+                participation_total=count_of("conferences.Participation", "organization"),
             )
         )
 
@@ -195,7 +196,7 @@ class OfficialAdmin(MergeMixin, CsvExportMixin, ArchiveAdmin):
     ]
     list_display_links = ["full_name"]
     list_filter = [
-        ("positions__organization", admin.RelatedOnlyFieldListFilter),
+        ("positions__organization", RelatedInUseFilter),
         "participations__role",
         *province_filters("participations__conference__province"),
         year_filter("participations__conference__start_date"),
@@ -223,8 +224,8 @@ class OfficialAdmin(MergeMixin, CsvExportMixin, ArchiveAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                position_total=Count("positions", distinct=True),
-                participation_total=Count("participations", distinct=True),
+                position_total=count_of(Position, "official"),
+                participation_total=count_of("conferences.Participation", "official"),
             )
             .prefetch_related("positions")
         )
@@ -261,7 +262,8 @@ class ObservationAdmin(ArchiveAdmin):
     autocomplete_fields = ["official", "article"]
     formfield_overrides = TEXTAREA_OVERRIDES
     form = ObservationForm
-    date_hierarchy = "observed_on"
+    # No date_hierarchy: the year filter does its work, without two passes over every
+    # row per view.
 
 
 @admin.register(Rank)
@@ -286,7 +288,7 @@ class PositionAdmin(ObservationAdmin):
     ]
     list_filter = [
         "is_former",
-        ("organization", admin.RelatedOnlyFieldListFilter),
+        ("organization", RelatedInUseFilter),
         "observed_precision",
         year_filter("observed_on"),
     ]
