@@ -5,6 +5,7 @@ input into a 400 and a missing record into a 404, both as `{"error": ..., "field
 Drafts never appear, and a fact is shown only with a published source to check it against.
 """
 
+import re
 from functools import wraps
 
 from django.core.paginator import Paginator
@@ -88,13 +89,13 @@ def reject_repeated_parameters(request):
 
 
 def int_param(request, name, default, minimum, maximum=None):
-    raw = request.GET.get(name, "").strip()
+    raw = request.GET.get(name, "")
     if not raw:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ApiError(_("“%(name)s” phải là số nguyên.") % {"name": name}, name) from None
+    # Plain digits only: int() would also take "\x1f5" or " 5".
+    if not re.fullmatch(r"-?[0-9]+", raw):
+        raise ApiError(_("“%(name)s” phải là số nguyên.") % {"name": name}, name)
+    value = int(raw)
     if maximum is None and value < minimum:
         raise ApiError(
             _("“%(name)s” phải từ %(min)s trở lên.") % {"name": name, "min": minimum}, name
