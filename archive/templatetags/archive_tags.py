@@ -96,6 +96,11 @@ def _letter_variants():
 _VARIANTS = _letter_variants()
 
 
+def _spelled(word):
+    """A folded word as a pattern matching any accented spelling of it."""
+    return "".join(_VARIANTS.get(c, re.escape(c)) for c in word)
+
+
 @functools.lru_cache(maxsize=512)
 def _query_pattern(query):
     """A regular expression for the words of `query` in unfolded text, as search matches
@@ -104,8 +109,7 @@ def _query_pattern(query):
     if not words:
         return None
     *whole, last = words
-    spell = lambda word: "".join(_VARIANTS.get(c, re.escape(c)) for c in word)  # noqa: E731
-    alternatives = [f"{spell(w)}(?![^\\W_])" for w in whole] + [spell(last)]
+    alternatives = [f"{_spelled(w)}(?![^\\W_])" for w in whole] + [_spelled(last)]
     return re.compile(f"(?<![^\\W_])(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
