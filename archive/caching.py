@@ -12,13 +12,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
-from django.utils.functional import cached_property
 from django.utils.http import quote_etag
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -111,40 +109,6 @@ def rendered(template_name, name, rows, **context):
     if missing:
         cache.set_many(missing, TIMEOUT)
     return [mark_safe(found.get(key) or missing[key]) for key in keys]
-
-
-class CachedCountPaginator(Paginator):
-    """A paginator for big tables.
-
-    The total comes from the cache: one COUNT(*) per distinct filter and change to the
-    archive, not one per page view. A deep page is read in two steps: the ids of its rows
-    (an index-only scan when an index matches the order, from the far end of the order
-    for pages past the middle), then those rows by primary key; OFFSET then skips index
-    entries instead of whole rows.
-    """
-
-    DEEP = 200  # rows to skip before a page is read id-first
-
-    @cached_property
-    def count(self):
-        sql, params = self.object_list.query.sql_with_params()
-        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-        return cached(f"count:{digest}", self.object_list.count)
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count)
-        if bottom < self.DEEP:
-            return self._get_page(self.object_list[bottom:top], number, self)
-        queryset = self.object_list
-        ordered = queryset.order_by(*queryset.query.order_by, "pk").values_list("pk", flat=True)
-        if bottom > self.count // 2:
-            ids = list(ordered.reverse()[self.count - top : self.count - bottom])[::-1]
-        else:
-            ids = list(ordered[bottom:top])
-        rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
 def public_page(view):

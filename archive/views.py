@@ -1,5 +1,7 @@
 """Site-level pages (home, search) and the news side (articles, provinces, sources)."""
 
+import re
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -26,11 +28,13 @@ from conferences.filters import QuickSelect, all_provinces, conference_years, pr
 from conferences.models import Conference, ConferenceSource, in_province
 from people.models import Official, Organization, OrganizationAlias
 
-from .caching import CachedCountPaginator, cached, public_page
+from .caching import cached, public_page
 from .models import Article, Outlet, Province, SourceDocument, Status
+from .pagination import CachedCountPaginator
 from .text import fold, strip_name_prefix
 
 ARTICLES_PER_PAGE = 20
+CURSOR = re.compile(r"[0-9]{1,18}")
 SEARCH_LIMIT = 20
 RANK_WINDOW = 200
 # Detail pages show the latest conferences only; the filtered list has them all.
@@ -51,10 +55,20 @@ def page_size(request, default):
 
 def paginate(request, queryset, per_page):
     """(page, "") or, for a page number that is not a number or past the end, (None, why).
-    The total is cached until the archive changes."""
+    The total is cached until the archive changes. The next and previous links carry the
+    edge row of the page they come from (`after`, `before`), so that any page reached by
+    them is read from that row on; a cursor that is malformed or no longer in the list
+    falls back to the page number."""
     paginator = CachedCountPaginator(queryset, page_size(request, per_page))
+    number = request.GET.get("page") or 1
     try:
-        return paginator.page(request.GET.get("page") or 1), ""
+        for direction in ("after", "before"):
+            cursor = request.GET.get(direction, "")
+            if CURSOR.fullmatch(cursor):
+                page = paginator.page_beside(number, int(cursor), before=direction == "before")
+                if page is not None:
+                    return page, ""
+        return paginator.page(number), ""
     except InvalidPage:
         return None, _(
             "Không có trang này. Danh sách có %(count)s trang; hãy quay về trang đầu."

@@ -7,8 +7,8 @@ participants, organisers, topics and figures, and officials have several positio
 import pytest
 from django.urls import reverse
 
-from archive.caching import CachedCountPaginator
 from archive.models import Article
+from archive.pagination import CachedCountPaginator
 from conferences.models import Conference, Topic
 from conferences.synthetic import Scale, generate
 from people.models import Official, Organization

@@ -17,6 +17,8 @@ from archive.search import query_words
 from archive.text import fold
 
 register = template.Library()
+CURSORS = ("after", "before")  # see archive.views.paginate
+PAGE_PARAMETERS = ("page", *CURSORS)
 
 # Inside <script> a "</script>" or "<!--" in the data would end or confuse the element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -164,9 +166,10 @@ def get_param(mapping, key):
 
 @register.simple_tag(takes_context=True)
 def query_without(context, *names):
-    """The current query string without the given parameters (and without `page`)."""
+    """The current query string without the given parameters (and without `page` and the
+    page cursors)."""
     params = context["request"].GET.copy()
-    for name in (*names, "page"):
+    for name in (*names, *PAGE_PARAMETERS):
         params.pop(name, None)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
@@ -174,8 +177,11 @@ def query_without(context, *names):
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **values):
-    """The current query string with the given parameters replaced."""
+    """The current query string with the given parameters replaced; the page cursors,
+    which belong to one page of one list, go unless given."""
     params = context["request"].GET.copy()
+    for name in CURSORS:
+        params.pop(name, None)
     for name, value in values.items():
         params[name] = value
     return f"?{params.urlencode()}"

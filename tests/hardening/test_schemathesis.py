@@ -39,6 +39,16 @@ def world(db):
         signal.connect(close_old_connections)
 
 
+def sent_empty(value):
+    """Whether a generated query value goes out as "name=": "", or an empty object or
+    list (schemathesis once sent page={} as "page=")."""
+    if isinstance(value, dict | list | tuple):
+        return all(
+            sent_empty(item) for item in (value.values() if isinstance(value, dict) else value)
+        )
+    return value is None or value == ""
+
+
 @schema.parametrize()
 @settings(
     max_examples=25,
@@ -49,7 +59,7 @@ def test_api_conforms_to_its_openapi_description(case, world):
     # Undeclared methods are checked below, on their own. An empty parameter ("page=")
     # is read as absent, as the HTML forms send it, so it is not a rejected value.
     excluded = [unsupported_method, positive_data_acceptance]
-    if "" in (case.query or {}).values():
+    if any(sent_empty(value) for value in (case.query or {}).values()):
         excluded.append(negative_data_rejection)
     response = case.call_and_validate(excluded_checks=excluded)
     # Schema-valid input is accepted, except what only the data can refuse (a page past
