@@ -11,6 +11,7 @@ through benchmarks/run.sh.
 """
 
 import argparse
+import html
 import http.client
 import json
 import os
@@ -67,6 +68,8 @@ TARGETS = {
     "conference list, deep page": (None, 40),
     "article list, unfiltered": (None, 40),
     "article list, deep page": (None, 40),
+    "conference list, deep page by number": (None, 40),
+    "article list, deep page by number": (None, 40),
     "search": (25, 120),
     "search, year+province": (25, 120),
     # Staff pages (ms): p95 only.
@@ -163,7 +166,7 @@ class Client_:
         return response, body, server_ms, client_ms
 
 
-def endpoints(rng, samples):
+def endpoints(rng, samples, host):
     """{name: [paths]}: many filter and query combinations, drawn from the data."""
     published = Conference.objects.published()
     combos = list(
@@ -187,6 +190,15 @@ def endpoints(rng, samples):
 
     def q(path, **params):
         return f"{path}?{urlencode(params)}"
+
+    def followed(path, pages):
+        """Deep pages as a reader reaches them: the next link of the page before."""
+        client = Client(HTTP_HOST=host)
+        links = []
+        for p in pages:
+            page = client.get(path, {"page": p - 1}).content.decode()
+            links.append(path + html.unescape(re.search(r'rel="next" href="([^"]+)"', page)[1]))
+        return links
 
     def changelist(model):
         return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
@@ -213,7 +225,8 @@ def endpoints(rng, samples):
             q("/conferences/", province=p, year=y) for p, y in pick(combos)
         ],
         "conference list, province": [q("/conferences/", province=p) for p in pick(provinces)],
-        "conference list, deep page": [
+        "conference list, deep page": followed("/conferences/", pick(range(2, conference_pages))),
+        "conference list, deep page by number": [
             q("/conferences/", page=p) for p in pick(range(2, conference_pages))
         ],
         "conference list, page_size=1": [
@@ -227,7 +240,10 @@ def endpoints(rng, samples):
             q("/articles/", outlet=o, year=y)
             for o, y in zip(pick(outlets), pick(years), strict=True)
         ],
-        "article list, deep page": [q("/articles/", page=p) for p in pick(range(2, article_pages))],
+        "article list, deep page": followed("/articles/", pick(range(2, article_pages))),
+        "article list, deep page by number": [
+            q("/articles/", page=p) for p in pick(range(2, article_pages))
+        ],
         "conference detail": sample(published),
         "conference detail, repeated": sample(published, 5) * (samples // 5),
         "article detail": sample(Article.objects.published()),
@@ -356,7 +372,7 @@ def main():
         sys.exit("bench.py measures PostgreSQL: set DATABASE_URL=postgres://...")
     rng = random.Random(args.seed)
     host = f"127.0.0.1:{args.port}"
-    paths = endpoints(rng, args.samples)
+    paths = endpoints(rng, args.samples, host)
     scale = {
         "conferences": Conference.objects.count(),
         "articles": Article.objects.count(),

@@ -257,9 +257,10 @@ class ConferenceRowAdmin(ArchiveAdmin):
     list_select_related = ["conference__province", "article__outlet"]
     full_text_fields = ["conference__search_text"]
     search_fields = ["conference__search_text"]
-    # The conference list's order (newest first, then by entry), then the row's. The sort
-    # needs the conference's date: a join, so no index on this table alone serves it.
-    ordering = [F("conference__start_date").desc(nulls_last=True), "conference_id", "pk"]
+    # Newest entries first: the primary key index serves every page at any depth. By
+    # conference date (the "ngày" column) is a click away; as the default, a deep page
+    # joined conferences to rows for each row skipped (0.4 s at offset 200,000).
+    ordering = ["-pk"]
 
     @admin.display(description=_("ngày"), ordering="conference__start_date")
     def conference_date(self, obj):
