@@ -8,4 +8,4 @@ class ArchiveConfig(AppConfig):
 
     def ready(self):
         # Saves made outside a request (commands, the importer) retire cached pages too.
-        from . import caching  # noqa: F401
+        from .lib import caching  # noqa: F401

@@ -1,11 +1,10 @@
-"""Atom feeds of what the archive has newly published: conferences and articles."""
+"""Atom feeds of what the archive has newly published; the articles' feed here, the
+conferences' in conferences/feeds.py."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
-
-from conferences.models import Conference
 
 from .models import Article
 
@@ -14,11 +13,8 @@ SITE_NAME = _("Lưu trữ hội nghị tập huấn nhân quyền")
 
 
 class ArchiveFeed(Feed):
-    """Newest first by the time the archive published the record.
-
-    Only publication times are known (no edit timestamps), so they also serve as each
-    entry's `<updated>`, which Atom requires.
-    """
+    """Newest first by the time the archive published the record; `<updated>` is the
+    record's last edit."""
 
     feed_type = Atom1Feed
     author_name = SITE_NAME
@@ -27,29 +23,7 @@ class ArchiveFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.published_at
-
-
-class LatestConferencesFeed(ArchiveFeed):
-    title = _("Hội nghị mới trong lưu trữ")
-    subtitle = _("Các hội nghị tập huấn về công tác nhân quyền mới được công bố trong lưu trữ.")
-    link = reverse_lazy("conferences:list")
-    feed_url = reverse_lazy("feed-conferences")
-
-    def items(self):
-        return (
-            Conference.objects.published()
-            .select_related("province__successor")
-            .order_by("-published_at", "-pk")[:FEED_LENGTH]
-        )
-
-    def item_title(self, item):
-        return item.name
-
-    def item_description(self, item):
-        facts = [item.date_display, item.province.label_on() if item.province else "", item.venue]
-        line = " · ".join(fact for fact in facts if fact)
-        return "\n\n".join(text for text in (line, item.summary) if text)
+        return item.updated_at
 
 
 class LatestArticlesFeed(ArchiveFeed):

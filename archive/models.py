@@ -1,7 +1,8 @@
-"""The news side of the archive: provinces, outlets, source documents and articles.
+"""The news side of the archive: provinces, outlets, source documents and articles, and
+the bases every record shares (publication, provenance).
 
-This app sits at the bottom of the dependency graph: `people` and `conferences`
-import from it, never the other way round.
+The bottom of the model layer: `people.models` and `conferences.models` import from it,
+never the other way round (checked by `make lint`).
 """
 
 import datetime
@@ -15,13 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from . import caching
-from .dates import Precision, format_partial_date
-from .search import Matches
-from .text import fold, squash, vi_slugify
+from .lib import caching
+from .lib.dates import Precision, format_partial_date, partial_date_errors
+from .lib.search import Matches
+from .lib.text import fold, squash, vi_slugify
 
 MERGER_DATE = datetime.date(2025, 7, 1)  # Resolution 202/2025/QH15 takes effect
-LAST_DAY_BEFORE_MERGER = datetime.date(2025, 6, 30)
 
 
 # --- Publication workflow -------------------------------------------------------------
@@ -102,6 +102,19 @@ def unique_slug(instance, text, max_length=120):
 # --- Provenance -----------------------------------------------------------------------
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def public(self):
+        """Rows whose source article is published: what the public may see and check."""
+        return self.cited().filter(article__status=Status.PUBLISHED)
+
+    def cited(self):
+        """Rows with their source article and outlet, drafts included (staff previews);
+        the article's text is not loaded, only what a citation shows."""
+        return self.select_related("article__outlet").defer(
+            "article__body", "article__lead", "article__search_text"
+        )
+
+
 class Evidence(models.Model):
     """A fact's source: the article that states it and the passage, verbatim."""
 
@@ -115,6 +128,8 @@ class Evidence(models.Model):
         _("đoạn trích dẫn"),
         help_text=_("Chép nguyên văn từ thân bài của bài báo nguồn."),
     )
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -236,7 +251,7 @@ class Province(models.Model):
             return _("trước và sau 1/7/2025")
         return _("đến 30/6/2025") if self.valid_until else _("từ 1/7/2025")
 
-    def label_on(self, on_date=None):
+    def label_on(self):
         """ "Vĩnh Phúc (nay thuộc Phú Thọ)" for a former unit, the plain name otherwise."""
         if self.successor_id and self.successor.name != self.name:
             return _("%(name)s (nay thuộc %(successor)s)") % {
@@ -246,11 +261,18 @@ class Province(models.Model):
         return self.name
 
     def covered_units(self):
-        """The units whose conferences count as this one's: itself and, when current,
-        the former units merged into it."""
+        """The units whose records count as this one's: itself and, when current, the
+        former units merged into it (Phú Thọ covers Vĩnh Phúc and Hòa Bình)."""
         if self.is_current:
             return Province.objects.filter(Q(pk=self.pk) | Q(successor=self))
         return Province.objects.filter(pk=self.pk)
+
+    def covering(self, field="province"):
+        """A Q for rows whose `field` (a foreign key to Province) is a covered unit."""
+        if not self.is_current:
+            return Q(**{field: self})
+        # Ids rather than a join to the province table, so an index on the key serves it.
+        return Q(**{f"{field}__in": self.covered_units().values("pk")})
 
 
 # --- Outlets, documents and articles ------------------------------------------------
@@ -397,6 +419,17 @@ class Article(Publishable):
 
     def get_absolute_url(self):
         return reverse("archive:article-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = partial_date_errors(
+            self.outlet_published_at,
+            self.outlet_published_precision,
+            "outlet_published_at",
+            "outlet_published_precision",
+        )
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "reversion",
+    "axes",
     "archive",
     "people",
     "conferences",
@@ -63,14 +64,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The CSP and permissions headers go on every response; NUL characters are refused
+    # before anything reads them.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "archive.http.security.permissions_policy",
+    "archive.http.security.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "archive.middleware.LanguageMiddleware",
+    "archive.http.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it answers logins that django-axes has locked out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -86,6 +94,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # The nonce lets the admin's few inline <style>/<script> blocks run.
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -161,16 +171,6 @@ LOGIN_URL = "admin:login"
 # --- Security, deployment, logging and login throttling (hardening; see README "Reliability")
 # Production is `DJANGO_DEBUG=0` behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 
-INSTALLED_APPS += ["axes"]
-# The CSP and permissions headers go on every response; NUL characters are refused before
-# anything reads them; axes answers locked-out logins last.
-MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
-MIDDLEWARE.insert(2, "archive.security.permissions_policy")
-MIDDLEWARE.insert(3, "archive.security.reject_nul_bytes")
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
-# The nonce lets the admin's few inline <style>/<script> blocks run; public pages use none.
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
-
 # Login throttling (django-axes): 5 failed logins for one username from one address lock
 # that pair out for 15 minutes; a successful login resets the count. Tests log in with
 # force_login(), which does not go through authenticate().
@@ -210,7 +210,7 @@ SECURE_CSP = {
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-# Features the archive never uses, switched off for every page (archive.security).
+# Features the archive never uses, switched off for every page (archive.http.security).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
@@ -242,7 +242,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "archive.log.RequestContextFilter"}},
+    "filters": {"request_context": {"()": "archive.http.log.RequestContextFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s%(request_context)s"}
     },

@@ -44,10 +44,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from archive.admin import ArchiveAdmin  # noqa: E402
+from archive.admin_base.base import ArchiveAdmin  # noqa: E402
 from archive.models import Article, Outlet, Province  # noqa: E402
 from conferences.models import Conference, Format, Organizer, Participation, Scope, Topic  # noqa: E402
-from conferences.reports import Measure  # noqa: E402
+from conferences.staff.reports import Measure  # noqa: E402
 from people.models import Official, Organization  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"

@@ -5,7 +5,7 @@
 Issue 8's SQLite targets: the same public pages answer correctly at `medium` (10,000
 conferences), and search has a p95 of at most 500 ms there. The database is the SQLite file
 of DATABASE_URL (default var/bench-<scale>.sqlite3); an empty one is built first (migrate,
-load_archive, generate_synthetic: minutes at `medium`). Pages are requested in-process
+load_archive, generate_synthetic.py: minutes at `medium`). Pages are requested in-process
 through Django's test client with DEBUG off and the local-memory cache, which is cleared
 before each request: the times are those of a page rendered from the database. Every
 response must be a 200, and list and search pages must show results. Writes sqlite.json and
@@ -33,7 +33,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", default="medium", help="a key of conferences.synthetic.SCALES")
+    parser.add_argument("--scale", default="medium", help="a key of benchmarks.synthetic.SCALES")
     parser.add_argument("--samples", type=int, default=40, help="requests per endpoint")
     parser.add_argument(
         "--budget",
@@ -71,11 +71,12 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils.html import escape  # noqa: E402
 
-from archive import caching  # noqa: E402
+from archive.lib import caching  # noqa: E402
 from archive.models import Article, Province  # noqa: E402
+from benchmarks import generate_synthetic  # noqa: E402
 from benchmarks.bench import SEARCHES, percentile  # noqa: E402  (no PostgreSQL needed)
+from benchmarks.synthetic import SCALES  # noqa: E402
 from conferences.models import Conference, Topic  # noqa: E402
-from conferences.synthetic import SCALES  # noqa: E402
 from people.models import Official, Organization  # noqa: E402
 
 # Issue 8's SQLite target (ms): search p95.
@@ -108,7 +109,7 @@ def ensure_database(scale):
         print(f"Building the {scale} archive in {settings.DATABASES['default']['NAME']} ...")
         started = time.perf_counter()
         call_command("load_archive", verbosity=0)
-        call_command("generate_synthetic", scale=scale, verbosity=1)
+        generate_synthetic.main(["--scale", scale])
         print(f"Built in {time.perf_counter() - started:.0f} s.", flush=True)
         have = Conference.objects.count()
     if not want <= have <= want + 100:

@@ -49,12 +49,12 @@ $PY manage.py migrate --noinput -v0
 
 # Generate unless the database already holds this scale (FRESH=1 starts over).
 have=$($PY manage.py shell -c "from conferences.models import Conference; print(Conference.objects.count())" 2>/dev/null | tail -1)
-want=$($PY -c "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'archive.settings'); django.setup(); from conferences.synthetic import SCALES; print(SCALES['$SCALE'].conferences)")
+want=$($PY -c "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'archive.settings'); django.setup(); from benchmarks.synthetic import SCALES; print(SCALES['$SCALE'].conferences)")
 if [ "${FRESH:-0}" = 1 ] || [ "$have" -lt "$want" ] || [ "$have" -gt $((want + 100)) ]; then
   psql "$PG/postgres" -qc "drop database if exists $DB_NAME" -c "create database $DB_NAME"
   $PY manage.py migrate --noinput -v0
   $PY manage.py load_archive -v0
-  $PY manage.py generate_synthetic --scale "$SCALE"
+  $PY benchmarks/generate_synthetic.py --scale "$SCALE"
 fi
 
 $PY manage.py collectstatic --noinput -v0

@@ -6,10 +6,9 @@ from django.db.models import F
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin import ArchiveAdmin, PublishableAdmin, count_of
-from archive.admin_csv import CsvExportMixin
-from archive.admin_filters import RelatedInUseFilter, province_filters, year_filter
-from archive.views import cited_evidence
+from archive.admin_base.base import ArchiveAdmin, PublishableAdmin, count_of
+from archive.admin_base.csv import CsvExportMixin
+from archive.admin_base.filters import RelatedInUseFilter, province_filters, year_filter
 
 from .models import (
     Conference,
@@ -21,7 +20,7 @@ from .models import (
     Qualifier,
     Topic,
 )
-from .views import conference_context, with_evidence
+from .views import conference_context
 
 # A conference's version carries every row cited on its page, so reverting or
 # recovering it restores them together.
@@ -167,7 +166,7 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
     preview_template = "conferences/conference_detail.html"
 
     def preview_context(self, request, obj):
-        conference = with_evidence(Conference.objects.filter(pk=obj.pk), cited_evidence).get()
+        conference = Conference.objects.for_detail(public=False).get(pk=obj.pk)
         return conference_context(request, conference)
 
     csv_fields = [

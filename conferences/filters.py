@@ -3,42 +3,14 @@
 import django_filters
 from django import forms
 from django.db.models import F
-from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from archive.caching import cached
-from archive.models import Province, Status
+from archive.filters import all_provinces, province_choices
+from archive.lib.caching import cached
+from archive.lib.widgets import QuickSelect
 from people.models import Official, Organization
 
 from .models import Conference, Format, Scope, Topic
-
-
-class QuickSelect(forms.Select):
-    """A <select> built in Python, with the same markup as Django's widget. Django renders
-    each <option> through a template, or at best through format_html and flatatt: tens of
-    µs apiece, and the province list has about ninety."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
-        attrs = self.build_attrs(self.attrs, attrs)
-        parts = [format_html('<select name="{}"{}>', name, flatatt(attrs))]
-        for group, options in self.choices:
-            if isinstance(options, (list, tuple)):
-                parts.append(format_html('<optgroup label="{}">', group))
-                parts += [self.option(v, label, selected) for v, label in options]
-                parts.append("</optgroup>")
-            else:
-                parts.append(self.option(group, options, selected))
-        parts.append("</select>")
-        return mark_safe("".join(parts))
-
-    @staticmethod
-    def option(value, label, selected):
-        value = "" if value is None else str(value)
-        mark = " selected" if value in selected else ""
-        return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
 
 
 def conference_years():
@@ -49,23 +21,6 @@ def conference_years():
         return [d.year for d in dates]
 
     return cached("conference-years", years)
-
-
-def province_choices(provinces):
-    """Grouped <select> choices: today's 34 units, then the units merged away in 2025."""
-    current = [(p.slug, p.name) for p in provinces if p.is_current]
-    former = [(p.slug, str(p.label_on())) for p in provinces if not p.is_current]
-    return [
-        ("", _("Mọi tỉnh, thành phố")),
-        (_("Đơn vị hiện nay (gồm cả đơn vị cũ đã sáp nhập)"), current),
-        (_("Đơn vị trước 1/7/2025"), former),
-    ]
-
-
-def all_provinces():
-    return cached(
-        "all-provinces", lambda: list(Province.objects.select_related("successor").by_name())
-    )
 
 
 class ConferenceFilter(django_filters.FilterSet):
@@ -169,9 +124,7 @@ class ConferenceFilter(django_filters.FilterSet):
     def filter_through_evidence(self, queryset, name, value):
         # The same related row must name `value` and come from a published article.
         relation, field = self.EVIDENCE[name]
-        return queryset.filter(
-            **{f"{relation}__{field}": value, f"{relation}__article__status": Status.PUBLISHED}
-        ).distinct()
+        return queryset.cited_by_public(relation, **{field: value})
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*self.SORTS[value])

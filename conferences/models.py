@@ -2,12 +2,19 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from archive.dates import Precision, format_partial_date, precision_constraint
+from archive.lib.dates import (
+    Precision,
+    format_partial_date,
+    partial_date_errors,
+    precision_constraint,
+)
+from archive.lib.search import Matches
+from archive.lib.text import fold
 from archive.models import (
     Article,
     Evidence,
@@ -17,8 +24,6 @@ from archive.models import (
     publication_constraint,
     unique_slug,
 )
-from archive.search import Matches
-from archive.text import fold
 from people.models import Official, Organization
 
 
@@ -69,19 +74,10 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
 
-def in_province(province, via=""):
-    """A Q for rows (or, `via` a relation such as "conference__", their conference) in
-    `province`: a current unit includes the former units merged into it; a former unit is
-    exact."""
-    if not province.is_current:
-        return Q(**{f"{via}province": province})
-    # Ids rather than a join to the province table, so an index on province_id serves it.
-    return Q(**{f"{via}province__in": province.covered_units().values("pk")})
-
-
 class ConferenceQuerySet(PublishableQuerySet):
     def in_province(self, province):
-        return self.filter(in_province(province))
+        """Held in `province`: a current unit includes the former units merged into it."""
+        return self.filter(province.covering())
 
     def in_year(self, year):
         return self.filter(start_date__year=year)
@@ -89,9 +85,37 @@ class ConferenceQuerySet(PublishableQuerySet):
     def search(self, query):
         return self.filter(Matches(query))
 
+    def cited_by_public(self, relation, **match):
+        """Conferences with a `relation` row ("organizers", "participations",
+        "conference_topics") that matches and comes from a published article."""
+        rows = self.model._meta.get_field(relation).related_model.objects.public()
+        return self.filter(pk__in=rows.filter(**match).values("conference"))
+
     def for_listing(self):
         return self.select_related("province__successor").order_by(
             models.F("start_date").desc(nulls_last=True), "name"
+        )
+
+    def for_detail(self, *, public=True):
+        """Conferences with everything their page shows prefetched: the cited rows whose
+        article is published, or every cited row (`public=False`, staff previews)."""
+
+        def rows(model):
+            return model.objects.public() if public else model.objects.cited()
+
+        by_article_date = models.F("article__outlet_published_at").asc(nulls_last=True)
+        return self.select_related("province__successor").prefetch_related(
+            Prefetch(
+                "sources",
+                queryset=rows(ConferenceSource).order_by("relation", by_article_date, "pk"),
+            ),
+            Prefetch("figures", queryset=rows(Figure)),
+            Prefetch("organizers", queryset=rows(Organizer).select_related("organization")),
+            Prefetch(
+                "participations",
+                queryset=rows(Participation).select_related("official", "organization"),
+            ),
+            Prefetch("conference_topics", queryset=rows(ConferenceTopic).select_related("topic")),
         )
 
 
@@ -194,18 +218,11 @@ class Conference(Publishable):
 
     def clean(self):
         super().clean()
-        if self.date_precision != Precision.UNKNOWN and self.start_date is None:
-            raise ValidationError({"start_date": _("Cần nhập ngày cho độ chính xác đã chọn.")})
-        if self.date_precision == Precision.UNKNOWN and self.start_date is not None:
-            raise ValidationError({"date_precision": _("Hãy chọn độ chính xác của ngày.")})
-        if (
-            self.start_date
-            and self.date_precision == Precision.YEAR
-            and (self.start_date.month, self.start_date.day) != (1, 1)
-        ):
-            raise ValidationError({"start_date": _("Chỉ biết năm: hãy ghi ngày 1/1 của năm đó.")})
-        if self.start_date and self.date_precision == Precision.MONTH and self.start_date.day != 1:
-            raise ValidationError({"start_date": _("Chỉ biết tháng: hãy ghi ngày 1 của tháng.")})
+        errors = partial_date_errors(
+            self.start_date, self.date_precision, "start_date", "date_precision"
+        )
+        if errors:
+            raise ValidationError(errors)
         if self.end_date and (self.start_date is None or self.end_date < self.start_date):
             raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
         if (self.attendees is None) != (not self.attendees_qualifier):

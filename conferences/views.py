@@ -1,25 +1,17 @@
+"""The conference pages: the filtered list, a conference, a topic."""
+
 from itertools import groupby
 
-from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from archive.caching import public_page, rendered
-from archive.models import Status
-from archive.templatetags.archive_tags import iso_partial_date
-from archive.views import latest, paginate, published_evidence
+from archive.lib import jsonld
+from archive.lib.caching import public_page, rendered
+from archive.lib.dates import iso_partial_date
+from archive.lib.pagination import latest, paginate
 
 from .filters import ConferenceFilter
-from .models import (
-    Conference,
-    ConferenceSource,
-    ConferenceTopic,
-    Figure,
-    Format,
-    Organizer,
-    Participation,
-    Topic,
-)
+from .models import Conference, Format, Participation, Topic
 
 PER_PAGE = 20
 ATTENDANCE_MODE = {
@@ -78,12 +70,7 @@ def _figure_summary(figures):
 
 
 def conference_json_ld(request, conference, organizers, participations, topics, sources):
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": conference.name,
-        "url": request.build_absolute_uri(conference.get_absolute_url()),
-    }
+    data = jsonld.document(request, "Event", conference)
     if conference.summary:
         data["description"] = conference.summary
     if start := iso_partial_date(conference.start_date, conference.date_precision):
@@ -103,19 +90,10 @@ def conference_json_ld(request, conference, organizers, participations, topics, 
         data["location"] = place
     if organizers:
         data["organizer"] = [
-            {
-                "@type": "Organization",
-                "name": org.name,
-                "url": request.build_absolute_uri(org.get_absolute_url()),
-            }
-            for org, _rows in organizers
+            jsonld.thing(request, "Organization", org) for org, _rows in organizers
         ]
     performers = [
-        {
-            "@type": "Person" if who.official_id else "Organization",
-            "name": str(who.participant),
-            "url": request.build_absolute_uri(who.participant.get_absolute_url()),
-        }
+        jsonld.thing(request, "Person" if who.official_id else "Organization", who.participant)
         for _role, people in participations
         for _key, (who, *_rest) in people
         if who.role in (Participation.Role.PRESENTER, Participation.Role.SPEAKER)
@@ -126,38 +104,14 @@ def conference_json_ld(request, conference, organizers, participations, topics, 
         data["about"] = [{"@type": "Thing", "name": topic.name} for topic, _rows in topics]
     if sources:
         data["subjectOf"] = [
-            {
-                "@type": "NewsArticle",
-                "headline": source.article.title,
-                "url": request.build_absolute_uri(source.article.get_absolute_url()),
-            }
-            for source in sources
+            jsonld.thing(request, "NewsArticle", s.article, headline=s.article.title)
+            for s in sources
         ]
     return data
 
 
-def with_evidence(queryset, evidence):
-    """The conferences with their cited rows prefetched; `evidence(Model)` chooses the rows
-    (the public page: only those whose source article is published)."""
-    return queryset.select_related("province__successor").prefetch_related(
-        Prefetch(
-            "sources",
-            queryset=evidence(ConferenceSource).order_by(
-                "relation", F("article__outlet_published_at").asc(nulls_last=True), "pk"
-            ),
-        ),
-        Prefetch("figures", queryset=evidence(Figure)),
-        Prefetch("organizers", queryset=evidence(Organizer).select_related("organization")),
-        Prefetch(
-            "participations",
-            queryset=evidence(Participation).select_related("official", "organization"),
-        ),
-        Prefetch("conference_topics", queryset=evidence(ConferenceTopic).select_related("topic")),
-    )
-
-
 def conference_context(request, conference):
-    """What the conference page shows, for a conference fetched through with_evidence()."""
+    """What the conference page shows, for a conference fetched through for_detail()."""
     sources = list(conference.sources.all())
     organizers = _group(conference.organizers.all(), key=lambda o: o.organization)
     role_order = {role: i for i, role in enumerate(Participation.Role.values)}
@@ -182,9 +136,7 @@ def conference_context(request, conference):
 
 @public_page
 def conference_detail(request, slug):
-    conference = get_object_or_404(
-        with_evidence(Conference.objects.published(), published_evidence), slug=slug
-    )
+    conference = get_object_or_404(Conference.objects.published().for_detail(), slug=slug)
     return render(
         request, "conferences/conference_detail.html", conference_context(request, conference)
     )
@@ -196,15 +148,9 @@ def topic_detail(request, slug):
     conferences, more = latest(
         Conference.objects.published()
         .for_listing()
-        .filter(conference_topics__topic=topic, conference_topics__article__status=Status.PUBLISHED)
-        .distinct()
+        .cited_by_public("conference_topics", topic=topic)
     )
-    json_ld = {
-        "@context": "https://schema.org",
-        "@type": "DefinedTerm",
-        "name": topic.name,
-        "url": request.build_absolute_uri(topic.get_absolute_url()),
-    }
+    json_ld = jsonld.document(request, "DefinedTerm", topic)
     if topic.description:
         json_ld["description"] = topic.description
     context = {

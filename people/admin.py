@@ -8,10 +8,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin import ArchiveAdmin, check_partial_date, count_of, thumbnail
-from archive.admin_csv import CsvExportMixin
-from archive.admin_filters import RelatedInUseFilter, province_filters, year_filter
-from archive.images import CheckedImageField
+from archive.admin_base.base import ArchiveAdmin, count_of, thumbnail
+from archive.admin_base.csv import CsvExportMixin
+from archive.admin_base.filters import RelatedInUseFilter, province_filters, year_filter
+from archive.lib.images import CheckedImageField
+from conferences.models import Organizer, Participation
 
 from .merge import merge_officials, merge_organizations, relation_counts
 from .models import Official, Organization, OrganizationAlias, Position, Rank
@@ -107,10 +108,8 @@ class OrganizationAdmin(MergeMixin, ArchiveAdmin):
             .get_queryset(request)
             .annotate(
                 alias_total=count_of(OrganizationAlias, "organization"),
-                conference_total=count_of(
-                    "conferences.Organizer", "organization", distinct="conference"
-                ),
-                participation_total=count_of("conferences.Participation", "organization"),
+                conference_total=count_of(Organizer, "organization", distinct="conference"),
+                participation_total=count_of(Participation, "organization"),
             )
         )
 
@@ -144,18 +143,8 @@ class OrganizationAliasAdmin(ArchiveAdmin):
 # --- Officials ------------------------------------------------------------------------
 
 
-class ObservationForm(forms.ModelForm):
-    """Ranks and positions: the observed date must match its precision."""
-
-    def clean(self):
-        cleaned = super().clean()
-        check_partial_date(self, "observed_on", "observed_precision")
-        return cleaned
-
-
 class RankInline(admin.TabularInline):
     model = Rank
-    form = ObservationForm
     fields = ["rank", "observed_on", "observed_precision", "article", "passage"]
     autocomplete_fields = ["article"]
     formfield_overrides = TEXTAREA_OVERRIDES
@@ -164,7 +153,6 @@ class RankInline(admin.TabularInline):
 
 class PositionInline(admin.TabularInline):
     model = Position
-    form = ObservationForm
     fields = [
         "title",
         "organization",
@@ -225,7 +213,7 @@ class OfficialAdmin(MergeMixin, CsvExportMixin, ArchiveAdmin):
             .get_queryset(request)
             .annotate(
                 position_total=count_of(Position, "official"),
-                participation_total=count_of("conferences.Participation", "official"),
+                participation_total=count_of(Participation, "official"),
             )
             .prefetch_related("positions")
         )
@@ -261,7 +249,6 @@ class ObservationAdmin(ArchiveAdmin):
     list_select_related = ["official", "article__outlet"]
     autocomplete_fields = ["official", "article"]
     formfield_overrides = TEXTAREA_OVERRIDES
-    form = ObservationForm
     # No date_hierarchy: the year filter does its work, without two passes over every
     # row per view.
 

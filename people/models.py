@@ -1,14 +1,20 @@
 """Officials, the organisations they serve, and their ranks and positions over time."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from archive.dates import Precision, format_partial_date, precision_constraint
+from archive.lib.dates import (
+    Precision,
+    format_partial_date,
+    partial_date_errors,
+    precision_constraint,
+)
+from archive.lib.text import fold, name_sort_key, strip_name_prefix
 from archive.models import Evidence, Province, unique_slug
-from archive.text import fold, name_sort_key, strip_name_prefix
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -214,6 +220,14 @@ class Observation(Evidence):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = partial_date_errors(
+            self.observed_on, self.observed_precision, "observed_on", "observed_precision"
+        )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def observed_display(self):

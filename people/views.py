@@ -1,10 +1,13 @@
+"""The people pages: officials and organisations, each with the facts and their sources."""
+
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from archive.caching import public_page
+from archive.lib import jsonld
+from archive.lib.caching import public_page
+from archive.lib.dates import iso_partial_date
+from archive.lib.pagination import latest, paginate
 from archive.models import Status
-from archive.templatetags.archive_tags import iso_partial_date
-from archive.views import latest, paginate, published_evidence
 from conferences.models import Conference, Participation
 
 from .models import Official, Organization, Position, Rank
@@ -17,12 +20,12 @@ def official_list(request):
     officials = Official.objects.prefetch_related(
         Prefetch(
             "positions",
-            queryset=published_evidence(Position).order_by(*NEWEST_FIRST),
+            queryset=Position.objects.public().order_by(*NEWEST_FIRST),
             to_attr="public_positions",
         ),
         Prefetch(
             "ranks",
-            queryset=published_evidence(Rank).order_by(*NEWEST_FIRST),
+            queryset=Rank.objects.public().order_by(*NEWEST_FIRST),
             to_attr="public_ranks",
         ),
     ).order_by("sort_key")
@@ -46,12 +49,12 @@ def _timeline(ranks, positions, participations):
 @public_page
 def official_detail(request, slug):
     official = get_object_or_404(Official, slug=slug)
-    ranks = list(published_evidence(Rank).filter(official=official))
+    ranks = list(Rank.objects.public().filter(official=official))
     positions = list(
-        published_evidence(Position).filter(official=official).select_related("organization")
+        Position.objects.public().filter(official=official).select_related("organization")
     )
     participations = list(
-        published_evidence(Participation)
+        Participation.objects.public()
         .filter(official=official, conference__status=Status.PUBLISHED)
         .select_related("conference__province__successor")
         .order_by(F("conference__start_date").asc(nulls_last=True), "pk")
@@ -60,35 +63,26 @@ def official_detail(request, slug):
     current_rank = max(dated, key=lambda r: r.observed_on or 0, default=None) if dated else None
     dated = [p for p in positions if p.observed_on] or positions
     last_position = max(dated, key=lambda p: p.observed_on or 0) if dated else None
-    json_ld = {
-        "@context": "https://schema.org",
-        "@type": "Person",
-        "name": official.full_name,
-        "url": request.build_absolute_uri(official.get_absolute_url()),
-    }
+    json_ld = jsonld.document(request, "Person", official)
     if current_rank:
         json_ld["honorificPrefix"] = current_rank.rank
     if last_position and not last_position.is_former:
         json_ld["jobTitle"] = last_position.title
         if last_position.organization:
-            json_ld["worksFor"] = {
-                "@type": "Organization",
-                "name": last_position.organization.name,
-                "url": request.build_absolute_uri(last_position.organization.get_absolute_url()),
-            }
+            json_ld["worksFor"] = jsonld.thing(request, "Organization", last_position.organization)
     conferences = {p.conference for p in participations}
     if conferences:
         json_ld["performerIn"] = [
-            {
-                "@type": "Event",
-                "name": c.name,
-                "url": request.build_absolute_uri(c.get_absolute_url()),
+            jsonld.thing(
+                request,
+                "Event",
+                c,
                 **(
                     {"startDate": d}
                     if (d := iso_partial_date(c.start_date, c.date_precision))
                     else {}
                 ),
-            }
+            )
             for c in sorted(conferences, key=lambda c: c.pk)
         ]
     context = {
@@ -123,7 +117,7 @@ def organization_detail(request, slug):
         slug=slug,
     )
     positions = (
-        published_evidence(Position)
+        Position.objects.public()
         .filter(organization=organization)
         .select_related("official")
         .order_by("official__sort_key", F("observed_on").desc(nulls_last=True))
@@ -133,42 +127,22 @@ def organization_detail(request, slug):
         people.setdefault(position.official, []).append(position)
     public = Conference.objects.published().for_listing()
     organized, more_organized = latest(
-        public.filter(
-            organizers__organization=organization,
-            organizers__article__status=Status.PUBLISHED,
-        ).distinct()
+        public.cited_by_public("organizers", organization=organization)
     )
     presented, more_presented = latest(
-        public.filter(
-            participations__organization=organization,
-            participations__article__status=Status.PUBLISHED,
-        ).distinct()
+        public.cited_by_public("participations", organization=organization)
     )
-    json_ld = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": organization.name,
-        "url": request.build_absolute_uri(organization.get_absolute_url()),
-    }
+    json_ld = jsonld.document(request, "Organization", organization)
     aliases = [alias.name for alias in organization.aliases.all()]
     if organization.abbreviation:
         aliases.insert(0, organization.abbreviation)
     if aliases:
         json_ld["alternateName"] = aliases
     if organization.parent:
-        json_ld["parentOrganization"] = {
-            "@type": "Organization",
-            "name": organization.parent.name,
-            "url": request.build_absolute_uri(organization.parent.get_absolute_url()),
-        }
+        json_ld["parentOrganization"] = jsonld.thing(request, "Organization", organization.parent)
     if children := organization.children.all():
         json_ld["subOrganization"] = [
-            {
-                "@type": "Organization",
-                "name": child.name,
-                "url": request.build_absolute_uri(child.get_absolute_url()),
-            }
-            for child in children
+            jsonld.thing(request, "Organization", child) for child in children
         ]
     context = {
         "organization": organization,

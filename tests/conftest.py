@@ -1,6 +1,6 @@
 import pytest
 
-from archive import caching
+from archive.lib import caching
 
 
 @pytest.fixture(autouse=True)

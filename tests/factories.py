@@ -3,7 +3,7 @@
 import datetime
 import itertools
 
-from archive.dates import Precision
+from archive.lib.dates import Precision
 from archive.models import Article, Outlet, Province, Region, Status
 from conferences.models import Conference, ConferenceSource, Participation, Topic
 from people.models import Official, Organization, Position
@@ -25,7 +25,7 @@ def make_province(name=None, *, current=True, former=True, successor=None, **kwa
         successor=successor,
         **{k: v for k, v in kwargs.items() if k != "slug"},
     )
-    from archive.text import vi_slugify
+    from archive.lib.text import vi_slugify
 
     province.slug = kwargs["slug"] or vi_slugify(name) + ("" if current else "-cu")
     province.save()
@@ -34,7 +34,7 @@ def make_province(name=None, *, current=True, former=True, successor=None, **kwa
 
 def make_outlet(name=None, **kwargs):
     name = name or f"Báo thử {next(_seq)}"
-    from archive.text import vi_slugify
+    from archive.lib.text import vi_slugify
 
     return Outlet.objects.create(name=name, slug=kwargs.pop("slug", vi_slugify(name)), **kwargs)
 

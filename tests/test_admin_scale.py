@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive import caching
-from archive.admin import ArchiveAdmin
-from archive.admin_paginator import EstimatedCountPaginator
+from archive.admin_base.base import ArchiveAdmin
+from archive.admin_base.paginator import EstimatedCountPaginator
+from archive.lib import caching
 from archive.models import ArticleImage
 from conferences.models import Conference, Organizer, Participation
 from tests.factories import (

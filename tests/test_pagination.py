@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Article
+from benchmarks.synthetic import Scale, generate
 from conferences.models import Conference
-from conferences.synthetic import Scale, generate
 from tests.factories import make_province
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ participants, organisers, topics and figures, and officials have several positio
 import pytest
 from django.urls import reverse
 
+from archive.lib.pagination import CachedCountPaginator
 from archive.models import Article
-from archive.pagination import CachedCountPaginator
+from benchmarks.synthetic import Scale, generate
 from conferences.models import Conference, Topic
-from conferences.synthetic import Scale, generate
 from people.models import Official, Organization
 from tests.factories import make_province
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from archive.roles import create_roles
+from archive.admin_base.roles import create_roles
 
 
 class Migration(migrations.Migration):

@@ -12,12 +12,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from archive.dates import Precision
-from archive.search import query_words
-from archive.text import fold
+from archive.lib.search import query_words
+from archive.lib.text import fold
 
 register = template.Library()
-CURSORS = ("after", "before")  # see archive.views.paginate
+CURSORS = ("after", "before")  # see archive.lib.pagination.paginate
 PAGE_PARAMETERS = ("page", *CURSORS)
 
 # Inside <script> a "</script>" or "<!--" in the data would end or confuse the element.
@@ -49,17 +48,6 @@ def figure(value, qualifier=""):
     if qualifier == "approx":
         return _("khoảng %(number)s") % {"number": number}
     return number
-
-
-def iso_partial_date(value, precision):
-    """ISO 8601 at the precision known: "2023", "2023-04" or "2023-04-12"."""
-    if value is None or precision == Precision.UNKNOWN:
-        return None
-    if precision == Precision.YEAR:
-        return f"{value.year:04d}"
-    if precision == Precision.MONTH:
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()
 
 
 @register.simple_tag(takes_context=True)
@@ -106,7 +94,7 @@ def _spelled(word):
 @functools.lru_cache(maxsize=512)
 def _query_pattern(query):
     """A regular expression for the words of `query` in unfolded text, as search matches
-    them: at the start of a word, whole except the last word (archive.search)."""
+    them: at the start of a word, whole except the last word (archive.lib.search)."""
     words = query_words(query)
     if not words:
         return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from archive.text import fold
+from archive.lib.text import fold
 
 from .vocab import (
     ACADEMIC,

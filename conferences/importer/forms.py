@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive.dates import Precision, truncate_to_precision
+from archive.lib.dates import Precision, truncate_to_precision
+from archive.lib.text import fold, squash
 from archive.models import Outlet, Province
-from archive.text import fold, squash
 from conferences.models import Conference, Format, Participation, Qualifier, Scope
 
 from .extract import Fact, Person, sentences_of

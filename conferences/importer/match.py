@@ -6,8 +6,8 @@ from urllib.parse import urlparse
 
 from django.utils.translation import gettext as _
 
+from archive.lib.text import fold, strip_name_prefix
 from archive.models import MERGER_DATE, Outlet, Province
-from archive.text import fold, strip_name_prefix
 from conferences.models import Conference, Topic
 from people.models import Official, Organization, OrganizationAlias
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
-from archive.text import fold, squash
+from archive.lib.text import fold, squash
 
 MAX_BYTES = 5 * 1024 * 1024
 # Bounds that keep the work linear on hostile files: no news paragraph is this long, and

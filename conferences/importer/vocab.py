@@ -130,5 +130,5 @@ def fold_char(ch):
 
 
 def fold_keep(text):
-    """Like archive.text.fold but position-preserving (no space collapsing)."""
+    """Like archive.lib.text.fold but position-preserving (no space collapsing)."""
     return "".join(map(fold_char, text))

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from archive.lib.text import fold
 from archive.models import Article, ArticleImage, SourceDocument, Status, sha256_hex
-from archive.text import fold
 from conferences.models import (
     Conference,
     ConferenceSource,

@@ -1,4 +1,4 @@
-"""The word indexes behind archive.search.Matches, one per database.
+"""The word indexes behind archive.lib.search.Matches, one per database.
 
 PostgreSQL: each searchable table gets `search_vector`, a generated column holding
 `to_tsvector('simple', …)` of its folded `search_text` with every run of non-alphanumerics
@@ -16,7 +16,7 @@ table (some later AlterField): a migration that does so must run
 
 from django.db import migrations
 
-from archive.search import sqlite_fts_statements
+from archive.lib.search import sqlite_fts_statements
 
 TABLES = ["archive_article", "conferences_conference"]
 VECTOR = (

@@ -16,11 +16,11 @@ from PIL import Image
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from archive.admin import ArchiveAdmin
-from archive.admin_csv import neutralise
-from archive.images import validate_image
+from archive.admin_base.base import ArchiveAdmin
+from archive.admin_base.csv import neutralise
+from archive.admin_base.roles import create_roles
+from archive.lib.images import validate_image
 from archive.models import Article, ArticleImage, Status
-from archive.roles import create_roles
 from tests.factories import make_article, make_outlet, make_province
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from django.urls import URLPattern, URLResolver, reverse
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_spec
 
-from archive import api_urls
-from archive.api_schema import openapi_document
-from archive.dates import Precision
+from archive.api import urls as api_urls
+from archive.api.schema import openapi_document
+from archive.lib.dates import Precision
 from archive.models import Article
 from conferences.models import ConferenceTopic, Figure, Format, Organizer, Participation, Scope
 from people.models import Rank

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from archive.dates import Precision, format_partial_date
+from archive.lib.dates import Precision, format_partial_date
 from archive.models import Article, ArticleImage, SourceDocument, Status, sha256_hex
 from tests.factories import make_article, make_outlet, make_province
 
@@ -138,7 +138,7 @@ def test_partial_dates_in_english_spell_the_month():
 
 
 def test_publishing_retires_cached_pages():
-    from archive import caching
+    from archive.lib import caching
 
     article = make_article(published=False)
     before = caching.version()

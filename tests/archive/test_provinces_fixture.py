@@ -13,8 +13,8 @@ from vietnam_provinces import Province as PackageProvince
 from vietnam_provinces import VietNamDivisionType
 from vietnam_provinces.legacy import Province as LegacyPackageProvince
 
+from archive.lib.text import fold, vi_slugify
 from archive.models import Province, Region
-from archive.text import fold, vi_slugify
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "provinces.json"
 KEYS = [

@@ -1,4 +1,4 @@
-"""archive.search.Matches: the same matches on SQLite and PostgreSQL."""
+"""archive.lib.search.Matches: the same matches on SQLite and PostgreSQL."""
 
 import datetime
 
@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from archive.lib.search import Matches, query_words
 from archive.models import Article
-from archive.search import Matches, query_words
 from conferences.models import Conference
 from tests.factories import make_article, make_conference
 
@@ -148,5 +148,5 @@ def test_search_ranks_an_exact_title_first_within_the_newest_matches(client, mon
         return {g["key"]: g["rows"] for g in response.context["results"]}["articles"]
 
     assert articles() == [exact, newer]
-    monkeypatch.setattr("archive.views.RANK_WINDOW", 1)  # only the newest match is ranked
+    monkeypatch.setattr("archive.site.search.RANK_WINDOW", 1)  # only the newest match is ranked
     assert articles() == [newer]

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from archive.text import fold, name_sort_key, strip_name_prefix, vi_slugify
+from archive.lib.text import fold, name_sort_key, strip_name_prefix, vi_slugify
 
 
 @pytest.mark.parametrize(

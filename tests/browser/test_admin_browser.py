@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from archive.roles import create_roles
+from archive.admin_base.roles import create_roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from reversion.models import Version
 
-from archive.dates import Precision
+from archive.admin_base.roles import create_roles
+from archive.lib.dates import Precision
 from archive.models import Status
-from archive.roles import create_roles
 from conferences.models import (
     Conference,
     ConferenceSource,

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from archive.data.fixtures import SPECS, export_archive
 from archive.models import Article, Province
-from conferences.archive_io import SPECS, export_archive
 from conferences.models import Conference, Participation
 from people.models import Official
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from archive.dates import Precision
+from archive.lib.dates import Precision
 from conferences.models import Conference, Figure, Participation, Qualifier
 from tests.factories import (
     make_article,

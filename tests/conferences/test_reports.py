@@ -18,11 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.formats import number_format
 
-from archive import caching
-from archive.dates import Precision
+from archive.lib import caching
+from archive.lib.dates import Precision
 from archive.models import Region
-from conferences import reports
-from conferences.charts import chart_svg, report_charts
 from conferences.models import (
     Conference,
     Figure,
@@ -32,6 +30,8 @@ from conferences.models import (
     Qualifier,
     Scope,
 )
+from conferences.staff import reports
+from conferences.staff.charts import chart_svg, report_charts
 from tests.factories import (
     make_article,
     make_conference,
@@ -155,7 +155,7 @@ def sample():
 
 @pytest.fixture
 def lasting_cache(monkeypatch):
-    """Local memory keeps cached entries for seconds only (`archive.caching.TIMEOUT`); a
+    """Local memory keeps cached entries for seconds only (`archive.lib.caching.TIMEOUT`); a
     test slowed down by a busy machine must not see them expire halfway."""
     monkeypatch.setattr(caching, "TIMEOUT", 600)
     monkeypatch.setattr(caching.cached, "__defaults__", (600,))

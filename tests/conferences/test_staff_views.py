@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.dates import Precision
+from archive.lib.dates import Precision
 from conferences.models import Qualifier
 from tests.conferences.test_reports import lasting_cache, make_sample  # noqa: F401
 from tests.factories import make_conference, make_province

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive.dates import Precision
+from archive.lib.dates import Precision
 from conferences.models import ConferenceTopic, Figure, Format, Organizer, Participation, Scope
 from tests.factories import (
     cite,

@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 
+from archive.admin_base.roles import create_roles
 from archive.models import ArticleImage, SourceDocument
-from archive.roles import create_roles
 from conferences.models import ConferenceTopic, Figure, Organizer, Participation
 from people.models import OrganizationAlias, Rank
 from tests.factories import (

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from archive.data import backup, fixtures
 from archive.models import Article, ArticleImage, Province, SourceDocument
-from conferences import archive_io, backup
 from conferences.importer import write as import_write
 from conferences.models import Conference, ConferenceSource, Participation
 from people import merge
@@ -62,9 +62,9 @@ def fail_on_call(monkeypatch, target, name, after):
 def test_a_fixture_load_that_fails_half_way_writes_nothing(monkeypatch):
     make_world()
     before = snapshot()
-    calls = fail_on_call(monkeypatch, archive_io.Loader, "save", after=150)
+    calls = fail_on_call(monkeypatch, fixtures.Loader, "save", after=150)
     with pytest.raises(RuntimeError, match="injected"):
-        archive_io.load_archive(Path(settings.BASE_DIR) / "fixtures")
+        fixtures.load_archive(Path(settings.BASE_DIR) / "fixtures")
     assert len(calls) == 151  # provinces were written before the failure...
     assert snapshot() == before  # ...and rolled back with the rest
 
@@ -73,8 +73,8 @@ def test_a_fixture_with_a_bad_last_record_writes_nothing(tmp_path):
     shutil.copytree(Path(settings.BASE_DIR) / "fixtures", tmp_path / "fixtures")
     path = tmp_path / "fixtures" / "conferences.json"
     path.write_text(path.read_text()[:-3] + ', {"slug": "x", "province": "khong-co"}]\n')
-    with pytest.raises(archive_io.FixtureError):
-        archive_io.load_archive(tmp_path / "fixtures")
+    with pytest.raises(fixtures.FixtureError):
+        fixtures.load_archive(tmp_path / "fixtures")
     assert Province.objects.count() == Article.objects.count() == 0
 
 

@@ -9,10 +9,10 @@ from django.core.management import CommandError, call_command
 from django.db import models
 from PIL import Image
 
+from archive.data import backup
+from archive.data.backup import BackupError
+from archive.data.fixtures import SPECS
 from archive.models import ArticleImage, SourceDocument
-from conferences import backup
-from conferences.archive_io import SPECS
-from conferences.backup import BackupError
 from conferences.models import Conference
 from people.models import Official
 from tests.hardening.conftest import make_world, staff_user

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from archive.admin import VERSION_FIELD
+from archive.admin_base.base import VERSION_FIELD
 from tests.hardening.conftest import form_data, make_world, staff_user
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.urls import reverse
 
-from archive.log import RequestContextFilter
+from archive.http.log import RequestContextFilter
 from tests.factories import make_conference
 from tests.hardening.conftest import make_world
 

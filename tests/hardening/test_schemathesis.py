@@ -64,7 +64,7 @@ def test_api_conforms_to_its_openapi_description(case, world):
     response = case.call_and_validate(excluded_checks=excluded)
     # Schema-valid input is accepted, except what only the data can refuse (a page past
     # the last one, a slug no record has) and NUL characters, refused everywhere
-    # (archive.security). The API names the field: a 400 by design.
+    # (archive.http.security). The API names the field: a 400 by design.
     if case.meta.generation.mode == GenerationMode.POSITIVE and response.status_code == 400:
         error = response.json()
         assert error["field"] in DATA_DEPENDENT or "NUL" in error["error"], error

@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 from reversion.models import Version
 
-from archive.roles import create_roles
+from archive.admin_base.roles import create_roles
 from conferences.models import Organizer, Participation
 from people.merge import merge_officials, merge_organizations
 from people.models import Official, Organization, OrganizationAlias, Position, Rank

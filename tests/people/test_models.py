@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from archive.dates import Precision
+from archive.lib.dates import Precision
 from people.models import Official, Organization, OrganizationAlias
 from tests.factories import make_article, make_official, make_organization, make_position
 

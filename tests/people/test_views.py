@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from archive.dates import Precision
+from archive.lib.dates import Precision
 from conferences.models import Organizer, Participation
 from people.models import OrganizationAlias, Rank
 from tests.factories import (

@@ -3,12 +3,12 @@
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from archive.models import Article, Status
+from benchmarks import generate_synthetic
+from benchmarks.synthetic import Scale, generate
 from conferences.models import Conference, ConferenceSource, Figure, Participation
-from conferences.synthetic import Scale, generate
 from people.models import Official, Organization, Position
 from tests.factories import make_province
 
@@ -107,8 +107,8 @@ def test_distributions_are_skewed_and_mixed():
     assert Position.objects.values("official").distinct().count() < Position.objects.count()
 
 
-def test_command_reports_progress(capsys):
-    call_command("generate_synthetic", "--scale", "tiny", "--seed", "9")
+def test_script_reports_progress(capsys):
+    generate_synthetic.main(["--scale", "tiny", "--seed", "9"])
     out = capsys.readouterr().out
     assert "conferences 40/40" in out
     assert "archive.Article: 400" in out

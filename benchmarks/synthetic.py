@@ -19,12 +19,10 @@ from zoneinfo import ZoneInfo
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
-from archive.dates import Precision
-from archive.models import Article, ArticleImage, Outlet, Province, Status
-from archive.text import fold, name_sort_key, vi_slugify
-from people.models import Official, Organization, OrganizationAlias, Position, Rank
-
-from .models import (
+from archive.lib.dates import Precision
+from archive.lib.text import fold, name_sort_key, vi_slugify
+from archive.models import MERGER_DATE, Article, ArticleImage, Outlet, Province, Status
+from conferences.models import (
     Conference,
     ConferenceSource,
     ConferenceTopic,
@@ -36,6 +34,7 @@ from .models import (
     Scope,
     Topic,
 )
+from people.models import Official, Organization, OrganizationAlias, Position, Rank
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,6 @@ SCALES = {
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_DAY = datetime.date(2001, 7, 1)
 LAST_DAY = datetime.date(2026, 6, 30)
-MERGER = datetime.date(2025, 7, 1)
 NOW = datetime.datetime(2026, 7, 1, 9, 0, tzinfo=TZ)
 DRAFT_SHARE = 0.05
 BATCH_CONFERENCES = 2_000
@@ -546,7 +544,7 @@ class Generator:
         return day, None, precision, ""
 
     def pick_province(self, day):
-        if day >= MERGER:
+        if day >= MERGER_DATE:
             return self.rng.choices(self.current, self.current_weights)[0]
         return self.rng.choices(self.former, self.former_weights)[0]
 
@@ -609,7 +607,7 @@ class Generator:
             scope_printed = "toàn quốc"
             if rng.random() < 0.4:
                 scope_printed += f" (đợt {rng.randint(1, 3)})"
-            participating = rng.randint(20, 63) if day < MERGER else rng.randint(10, 34)
+            participating = rng.randint(20, 63) if day < MERGER_DATE else rng.randint(10, 34)
             name = f"Hội nghị tập huấn công tác nhân quyền {scope_printed} năm {day.year}"
             if rng.random() < 0.3:
                 province = None

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.backup import BackupError, backup
+from archive.data.backup import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -26,6 +26,32 @@ def format_partial_date(value, precision):
     return date_format(value, "j M Y") if english else f"{value.day}/{value.month}/{value.year}"
 
 
+def iso_partial_date(value, precision):
+    """ISO 8601 at the precision known: "2023", "2023-04" or "2023-04-12"; None when unknown."""
+    if value is None or precision == Precision.UNKNOWN:
+        return None
+    if precision == Precision.YEAR:
+        return f"{value.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def partial_date_errors(value, precision, date_field, precision_field):
+    """{field: message} for a date that does not fit its precision: a precision without a
+    date, a date without one, a year not on 1 January, a month not on its first day."""
+    if precision == Precision.UNKNOWN:
+        if value is not None:
+            return {precision_field: _("Hãy chọn độ chính xác của ngày.")}
+    elif value is None:
+        return {date_field: _("Cần nhập ngày cho độ chính xác đã chọn.")}
+    elif precision == Precision.YEAR and (value.month, value.day) != (1, 1):
+        return {date_field: _("Chỉ biết năm: hãy ghi ngày 1/1 của năm đó.")}
+    elif precision == Precision.MONTH and value.day != 1:
+        return {date_field: _("Chỉ biết tháng: hãy ghi ngày 1 của tháng.")}
+    return {}
+
+
 def truncate_to_precision(value, precision):
     """The first day of the period a partial date stands for."""
     if value is None or precision == Precision.UNKNOWN:

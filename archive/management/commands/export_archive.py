@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from conferences.archive_io import export_archive
+from archive.data.fixtures import export_archive
 
 
 class Command(BaseCommand):

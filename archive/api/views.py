@@ -1,4 +1,4 @@
-"""A read-only JSON API over the public records; `api_schema.py` describes it (OpenAPI 3.1).
+"""A read-only JSON API over the public records; `schema.py` describes it (OpenAPI 3.1).
 
 Plain views that return dicts; `api_view` turns them into JSON responses and turns bad
 input into a 400 and a missing record into a 404, both as `{"error": ..., "field": ...}`.
@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from archive.lib.dates import format_partial_date
+from archive.models import Article, Outlet, Province, Status
 from conferences.filters import ConferenceFilter
 from conferences.models import (
     Conference,
@@ -28,9 +30,6 @@ from conferences.models import (
     Topic,
 )
 from people.models import Official, Organization, Position, Rank
-
-from .dates import format_partial_date
-from .models import Article, Outlet, Province, Status
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -161,20 +160,6 @@ def paginate(request, queryset, serialize):
 
 
 # --- Querysets: what is public, fetched in a bounded number of queries ---------------
-
-
-def published_evidence(model):
-    """Rows of an Evidence model whose source article is published, with that article."""
-    return (
-        model.objects.filter(article__status=Status.PUBLISHED)
-        .select_related("article__outlet")
-        .defer("article__body", "article__lead", "article__search_text")
-    )
-
-
-def cited(rows):
-    """The conferences of those evidence rows that a published article supports."""
-    return rows.filter(article__status=Status.PUBLISHED).values("conference")
 
 
 def conferences_for_listing():
@@ -413,14 +398,14 @@ def conference_list(request):
 def conference_detail(request, slug):
     conferences = Conference.objects.published().select_related("province__successor")
     conferences = conferences.prefetch_related(
-        Prefetch("figures", published_evidence(Figure)),
-        Prefetch("organizers", published_evidence(Organizer).select_related("organization")),
+        Prefetch("figures", Figure.objects.public()),
+        Prefetch("organizers", Organizer.objects.public().select_related("organization")),
         Prefetch(
             "participations",
-            published_evidence(Participation).select_related("official", "organization"),
+            Participation.objects.public().select_related("official", "organization"),
         ),
-        Prefetch("conference_topics", published_evidence(ConferenceTopic).select_related("topic")),
-        Prefetch("sources", published_evidence(ConferenceSource)),
+        Prefetch("conference_topics", ConferenceTopic.objects.public().select_related("topic")),
+        Prefetch("sources", ConferenceSource.objects.public()),
     )
     conference = get_object_or_404(conferences, slug=slug)
     return {
@@ -470,11 +455,11 @@ def official_list(request):
 @api_view
 def official_detail(request, slug):
     officials = Official.objects.prefetch_related(
-        Prefetch("ranks", published_evidence(Rank)),
-        Prefetch("positions", published_evidence(Position).select_related("organization")),
+        Prefetch("ranks", Rank.objects.public()),
+        Prefetch("positions", Position.objects.public().select_related("organization")),
         Prefetch(
             "participations",
-            with_conference(published_evidence(Participation)).order_by(
+            with_conference(Participation.objects.public()).order_by(
                 "conference__start_date", "pk"
             ),
         ),
@@ -521,9 +506,9 @@ def organization_detail(request, slug):
         "aliases",
         "children",
         "predecessors",
-        Prefetch("positions", published_evidence(Position).select_related("official")),
-        Prefetch("organizer_roles", with_conference(published_evidence(Organizer))),
-        Prefetch("participations", with_conference(published_evidence(Participation))),
+        Prefetch("positions", Position.objects.public().select_related("official")),
+        Prefetch("organizer_roles", with_conference(Organizer.objects.public())),
+        Prefetch("participations", with_conference(Participation.objects.public())),
     )
     organization = get_object_or_404(organizations, slug=slug)
     return {
@@ -660,8 +645,7 @@ def topic_list(request):
 @api_view
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    rows = ConferenceTopic.objects.filter(topic=topic)
-    conferences = conferences_for_listing().filter(pk__in=cited(rows))
+    conferences = conferences_for_listing().cited_by_public("conference_topics", topic=topic)
     return {
         **topic_ref(request, topic),
         "description": topic.description,

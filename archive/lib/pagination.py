@@ -2,13 +2,55 @@
 for the next/previous links."""
 
 import hashlib
+import re
 
 from django.core.exceptions import FieldDoesNotExist
-from django.core.paginator import Page, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import F, OrderBy, Q
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from .caching import cached
+
+CURSOR = re.compile(r"[0-9]{1,18}")
+# Detail pages show the latest rows of a long list; its filtered list has them all.
+LATEST = 50
+
+
+def page_size(request, default):
+    """`?page_size=N` (1 to 100) where given, else `default`."""
+    try:
+        size = int(request.GET.get("page_size", default))
+    except ValueError:
+        return default
+    return size if 1 <= size <= 100 else default
+
+
+def paginate(request, queryset, per_page):
+    """(page, "") or, for a page number that is not a number or past the end, (None, why).
+    The next and previous links carry the edge row of the page they come from (`after`,
+    `before`), so that any page reached by them is read from that row on; a cursor that
+    is malformed or no longer in the list falls back to the page number."""
+    paginator = CachedCountPaginator(queryset, page_size(request, per_page))
+    number = request.GET.get("page") or 1
+    try:
+        for direction in ("after", "before"):
+            cursor = request.GET.get(direction, "")
+            if CURSOR.fullmatch(cursor):
+                page = paginator.page_beside(number, int(cursor), before=direction == "before")
+                if page is not None:
+                    return page, ""
+        return paginator.page(number), ""
+    except InvalidPage:
+        return None, _(
+            "Không có trang này. Danh sách có %(count)s trang; hãy quay về trang đầu."
+        ) % {"count": paginator.num_pages}
+
+
+def latest(queryset):
+    """(the first LATEST rows, whether there are more): a bounded list for a detail page."""
+    rows = list(queryset[: LATEST + 1])
+    return rows[:LATEST], len(rows) > LATEST
 
 
 class KeyedPage(Page):

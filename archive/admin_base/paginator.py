@@ -9,7 +9,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
-from .caching import cached
+from archive.lib.caching import cached
 
 
 class EstimatedCountPaginator(Paginator):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.archive_io import FixtureError
-from conferences.backup import BackupError, restore
+from archive.data.backup import BackupError, restore
+from archive.data.fixtures import FixtureError
 
 
 class Command(BaseCommand):

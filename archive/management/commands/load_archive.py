@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from conferences.archive_io import FixtureError, load_archive
+from archive.data.fixtures import FixtureError, load_archive
 
 
 class Command(BaseCommand):

@@ -5,6 +5,8 @@ validate real responses against it fail as soon as the two drift apart. Enumerat
 from the models' choices.
 """
 
+from archive.lib.dates import Precision
+from archive.models import Article, Province, Region
 from conferences.filters import ConferenceFilter
 from conferences.models import (
     Conference,
@@ -18,9 +20,7 @@ from conferences.models import (
 )
 from people.models import Organization
 
-from .api import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, YEARS, api_view
-from .dates import Precision
-from .models import Article, Province, Region
+from .views import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, YEARS, api_view
 
 STRING = {"type": "string"}
 URI = {"type": "string", "format": "uri"}

@@ -4,7 +4,7 @@ year, and related records in use.
 What a filter offers (the years, provinces or records the rows use) takes a pass over the
 whole table, so it is computed from the model's plain manager (none of the change list's
 joins and annotations) and kept in the archive's cache until the next save
-(archive.caching)."""
+(archive.lib.caching)."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
@@ -13,8 +13,8 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .caching import cached
-from .models import Province
+from archive.lib.caching import cached
+from archive.models import Province
 
 
 def filter_distinct(queryset, field_path, lookup, value):
@@ -106,9 +106,8 @@ class CurrentProvinceFilter(_ProvinceFilter):
         province = self.province()
         if province is None:
             return queryset.none()
-        # The unit and those merged into it, by id: one indexed IN on the foreign key
-        # rather than an OR across a join to the province table.
-        units = [province.pk, *province.predecessors.values_list("pk", flat=True)]
+        # By id: one indexed IN on the foreign key rather than an OR across a join.
+        units = list(province.covered_units().values_list("pk", flat=True))
         return filter_distinct(queryset, self.field_path, "in", units)
 
 

@@ -29,13 +29,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from archive.caching import cached
-from archive.dates import format_partial_date
+from archive.lib.caching import cached
+from archive.lib.dates import format_partial_date
 from archive.models import Province, Region
+from conferences.filters import QuickSelect
+from conferences.models import Conference, Figure, Format, Organizer, Qualifier, Scope
 from people.models import Organization
-
-from .filters import QuickSelect
-from .models import Conference, Figure, Format, Organizer, Qualifier, Scope
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 

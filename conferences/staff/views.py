@@ -1,4 +1,4 @@
-"""Staff reports: thin views over `conferences.reports`."""
+"""Staff reports: thin views over `conferences.staff.reports`."""
 
 from functools import wraps
 
@@ -10,11 +10,11 @@ from django.shortcuts import render, resolve_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from archive.caching import cached
+from archive.lib.caching import cached
+from conferences.models import Conference
 
 from . import reports
 from .charts import chart_svg, report_charts
-from .models import Conference
 
 
 def staff_required(view):

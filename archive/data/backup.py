@@ -2,7 +2,7 @@
 
 A backup folder holds:
 
-- `data/`: every record in the fixture format (`archive_io.export_archive`), with the
+- `data/`: every record in the fixture format (`archive.data.fixtures.export_archive`), with the
   source documents byte for byte in `data/sources/`;
 - `state.json`: what the fixture format leaves out: publication and edit times, which
   uploaded file belongs to which image or official, staff accounts and their groups;
@@ -28,10 +28,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from archive.models import Article, ArticleImage
+from conferences.models import Conference, Topic
 from people.models import Official, Organization
 
-from .archive_io import SPECS, dump, export_archive, load_archive, natural_key_field
-from .models import Conference, Topic
+from .fixtures import SPECS, dump, export_archive, load_archive, natural_key_field
 
 MANIFEST = "MANIFEST.sha256"
 STATE = "state.json"

@@ -17,9 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from archive.models import Article, ArticleImage, Outlet, Province, SourceDocument, sha256_hex
-from people.models import Official, Organization, OrganizationAlias, Position, Rank
-
-from .models import (
+from conferences.models import (
     Conference,
     ConferenceSource,
     ConferenceTopic,
@@ -28,6 +26,7 @@ from .models import (
     Participation,
     Topic,
 )
+from people.models import Official, Organization, OrganizationAlias, Position, Rank
 
 
 class FixtureError(Exception):

@@ -1,0 +1,330 @@
+"""The base classes every archive ModelAdmin shares: history (django-reversion),
+accent-insensitive search, edit-conflict detection, publishing, previews, thumbnails."""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets, lookup_spawns_duplicates, unquote
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Func, IntegerField, OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from archive.lib.search import Matches
+from archive.lib.text import fold, strip_name_prefix
+from archive.models import Status
+
+from .paginator import EstimatedCountPaginator
+
+VERSION_FIELD = "loaded_updated_at"
+
+
+class RowCount(Func):
+    """COUNT(*) (or COUNT(DISTINCT column)) of the rows of a correlated subquery."""
+
+    function = "COUNT"
+    output_field = IntegerField()
+
+    def __init__(self, expression="pk", *, distinct=False):
+        if distinct:
+            self.template = "%(function)s(DISTINCT %(expressions)s)"
+        super().__init__(expression)
+
+
+def count_of(model, field, distinct=None):
+    """An annotation: the number of `model` rows whose `field` (a foreign key) is the
+    annotated row; with `distinct`, the number of distinct
+    values of the path `distinct` among them instead.
+
+    A correlated subquery rather than Count() over a join: a change list counts only
+    the rows of the page it shows (one index lookup each), where a join with GROUP BY
+    counts the whole table before LIMIT. Sorting by it still works (a full pass, as
+    before)."""
+    rows = model._base_manager.filter(**{field: OuterRef("pk")}).order_by()
+    counted = RowCount(distinct, distinct=True) if distinct else RowCount()
+    return Subquery(rows.annotate(n=counted).values("n"), output_field=IntegerField())
+
+
+def version_token(updated_at):
+    return updated_at.isoformat() if updated_at else ""
+
+
+class EditConflictForm(forms.ModelForm):
+    """Carries the record's `updated_at` as it was when the editor opened it; saving is
+    refused when someone else has saved the record since, instead of silently
+    overwriting their work. The change form always sends it; a POST without it (a
+    script) is not checked."""
+
+    loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[VERSION_FIELD].initial = version_token(self.instance.updated_at)
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get(VERSION_FIELD)
+        if self.instance.pk is None or not loaded:
+            return cleaned
+        model = type(self.instance)
+        # Lock the row until the admin's transaction commits, so that no save can slip in
+        # between this check and ours (PostgreSQL; SQLite's writes are serialised anyway).
+        with transaction.atomic():
+            current = (
+                model._default_manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+        if current is not None and loaded != version_token(current):
+            raise ValidationError(self.conflict_message(current), code="edit_conflict")
+        return cleaned
+
+    def conflict_message(self, current):
+        latest = (
+            Version.objects.get_for_object(self.instance).select_related("revision__user").first()
+        )
+        who = latest.revision.user if latest and latest.revision.user else None
+        when = formats.date_format(timezone.localtime(current), "DATETIME_FORMAT")
+        if who:
+            text = _(
+                "%(user)s đã lưu bản ghi này lúc %(when)s, sau khi bạn mở nó. Thay đổi của "
+                "bạn chưa được lưu: hãy mở lại bản ghi (xem Lịch sử để biết họ đã sửa gì) "
+                "rồi sửa lại."
+            )
+            return text % {"user": who.get_username(), "when": when}
+        text = _(
+            "Bản ghi này đã được lưu lúc %(when)s, sau khi bạn mở nó. Thay đổi của bạn chưa "
+            "được lưu: hãy mở lại bản ghi rồi sửa lại."
+        )
+        return text % {"when": when}
+
+
+class ArchiveChangeList(ChangeList):
+    """Django's change list, except that rows a filter or search would repeat (a
+    condition across a one-to-many relation) are kept once by a semi-join, `pk IN
+    (matching rows)`, instead of SELECT DISTINCT over every column of every joined row
+    (annotations included) before the page is cut; and that rows link to their change
+    form more cheaply."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each row's link carries the list's filters itself (url_for_result): given them
+        # to add, Django resolves every row's URL again to see how.
+        self.row_link_filters, self.preserved_filters = self.preserved_filters, ""
+
+    def url_for_result(self, result):
+        url = super().url_for_result(result)
+        return f"{url}?{self.row_link_filters}" if self.row_link_filters else url
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        if queryset.query.distinct and not queryset.query.distinct_fields:
+            matching = queryset.order_by().values("pk")
+            matching.query.distinct = False
+            ordering = queryset.query.order_by
+            queryset = self.with_select_related(self.root_queryset.filter(pk__in=matching))
+            queryset = queryset.order_by(*ordering)
+        # For EstimatedCountPaginator: a page's rows, fetched by primary key once their
+        # ids are known, need none of the filters.
+        queryset.page_rows = self.with_select_related(self.root_queryset).order_by()
+        return queryset
+
+    def with_select_related(self, queryset):
+        if queryset.query.select_related:
+            return queryset
+        return self.apply_select_related(queryset)
+
+
+class ArchiveAdmin(VersionAdmin):
+    """History per object (who, when, what; revert; recover deleted) and search that
+    ignores diacritics: each word of the folded query must occur in one of the stored
+    folded columns named in `folded_search_fields`, or start a word of one of the
+    full-text columns (article and conference `search_text`, see archive.lib.search) named in
+    `full_text_fields`. A model with `updated_at` gets `EditConflictForm`'s check against
+    concurrent edits."""
+
+    folded_search_fields = ()
+    full_text_fields = ()
+    strip_name_prefix = False  # officials: "Thiếu tướng Nguyễn Văn Kỷ" finds Nguyễn Văn Kỷ
+    # Rendering the rows is most of a change list's time.
+    list_per_page = 50
+    history_latest_first = True
+    # No COUNT(*) of the whole table on each view: the total is PostgreSQL's estimate
+    # when unfiltered (archive.admin_base.paginator), and the unfiltered total is not shown
+    # beside a filtered one.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if self.checks_edit_conflicts:
+            self.form = type(self.form.__name__, (EditConflictForm, self.form), {})
+
+    @property
+    def checks_edit_conflicts(self):
+        return any(field.name == "updated_at" for field in self.model._meta.concrete_fields)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.checks_edit_conflicts or VERSION_FIELD in flatten_fieldsets(fieldsets):
+            return fieldsets
+        # The hidden field goes into the first fieldset, so that the admin renders it.
+        (name, options), *rest = fieldsets
+        first = (name, {**options, "fields": [*options["fields"], VERSION_FIELD]})
+        return [first, *rest]
+
+    def get_search_results(self, request, queryset, search_term):
+        fields = [*self.folded_search_fields, *self.full_text_fields]
+        if not fields:
+            return super().get_search_results(request, queryset, search_term)
+        term = strip_name_prefix(search_term) if self.strip_name_prefix else search_term
+        words = fold(term).split()
+        for word in words:
+            match = Q()
+            for field in self.folded_search_fields:
+                match |= Q(**{f"{field}__contains": word})
+            for field in self.full_text_fields:
+                match |= Q(Matches(word, text=field))
+            queryset = queryset.filter(match)
+        # Rows repeat (and the change list adds DISTINCT) only when a word was looked
+        # for across a one-to-many relation.
+        spans_many = any(lookup_spawns_duplicates(self.opts, field) for field in fields)
+        return queryset, bool(words) and spans_many
+
+    def get_changelist(self, request, **kwargs):
+        return ArchiveChangeList
+
+    def action_checkbox(self, obj):
+        """Django's checkbox on each row, written out directly: rendering a form widget's
+        template for each row was a large share of a change list's time."""
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        # Unlike VersionAdmin, not inside one revision: the actions record their own,
+        # and a revision cannot keep the rows an action deletes within it.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        context.update(extra_context or {})
+        return admin.ModelAdmin.changelist_view(self, request, context)
+
+    def delete_model(self, request, obj):
+        snapshot(request, [obj], _("Trước khi xóa."))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        snapshot(request, queryset, _("Trước khi xóa."))
+        super().delete_queryset(request, queryset)
+
+
+def snapshot(request, objects, comment):
+    """Save the objects' current state as a revision, so that what happens next (a
+    deletion, a merge) can be undone from history, even for rows never edited here."""
+    with reversion.create_revision():
+        reversion.set_user(request.user)
+        reversion.set_comment(str(comment))
+        for obj in objects:
+            reversion.add_to_revision(obj)
+
+
+class PublishableAdmin(ArchiveAdmin):
+    """Draft → published actions, a staff preview of drafts, and deletion of drafts only."""
+
+    actions = ["publish", "unpublish"]
+    preview_template = None  # the public detail template
+
+    @admin.action(description=_("Công bố các mục đã chọn"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, publish=True)
+
+    @admin.action(description=_("Chuyển các mục đã chọn về bản nháp"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, publish=False)
+
+    def _set_status(self, request, queryset, *, publish):
+        manager = self.model._default_manager
+        source = queryset.drafts() if publish else queryset.published()
+        pks = list(source.values_list("pk", flat=True))
+        with reversion.create_revision():
+            rows = manager.filter(pk__in=pks)
+            count = rows.publish() if publish else rows.unpublish()
+            reversion.set_user(request.user)
+            reversion.set_comment(str(_("Đã công bố.") if publish else _("Đã chuyển về nháp.")))
+            for obj in manager.filter(pk__in=pks):
+                reversion.add_to_revision(obj)
+        if publish:
+            message = ngettext("Đã công bố %(n)d mục.", "Đã công bố %(n)d mục.", count)
+        else:
+            message = ngettext(
+                "Đã chuyển %(n)d mục về bản nháp.", "Đã chuyển %(n)d mục về bản nháp.", count
+            )
+        self.message_user(request, message % {"n": count}, messages.SUCCESS)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or request.user.is_superuser or obj.status == Status.DRAFT
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "published_at")
+
+    def view_on_site(self, obj):
+        """The public page once published; the staff preview of a draft."""
+        return obj.get_absolute_url() if obj.is_published else self.preview_url(obj)
+
+    def preview_url(self, obj):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
+
+    def get_urls(self):
+        opts = self.model._meta
+        view = self.admin_site.admin_view(self.preview_view)
+        name = f"{opts.app_label}_{opts.model_name}_preview"
+        return [path("<path:object_id>/preview/", view, name=name), *super().get_urls()]
+
+    def preview_view(self, request, object_id):
+        """The public page layout for any record, drafts included; staff only."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        context = {**self.preview_context(request, obj), "preview": True}
+        response = render(request, self.preview_template, context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def preview_context(self, request, obj):
+        """The public page's context for any record, drafts and draft sources included."""
+        raise NotImplementedError
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        opts = self.model._meta
+        preview = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[object_id])
+        extra_context = {"preview_url": preview, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def thumbnail(file, alt="", size=80):
+    """A small <img> of an uploaded image, or "—" when there is none."""
+    if not file:
+        return "—"
+    css_class = "thumbnail" if size == 80 else f"thumbnail thumbnail-{size}"
+    return format_html(
+        '<img src="{}" alt="{}" loading="lazy" class="{}">', file.url, alt, css_class
+    )

@@ -1,0 +1,98 @@
+"""The site's own pages: home, search across all records, and the language switch."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from archive.filters import all_provinces
+from archive.lib.caching import cached, public_page
+from archive.lib.text import strip_name_prefix
+from archive.models import Article
+from archive.views import current_units, provinces_with_counts
+from conferences.filters import conference_years
+from conferences.models import Conference
+from people.models import Official, Organization
+
+from .search import SEARCH_LIMIT, SearchForm, search_results
+
+
+def home_counts():
+    return {
+        "conference_count": Conference.objects.published().count(),
+        "article_count": Article.objects.published().count(),
+        "official_count": Official.objects.count(),
+        "organization_count": Organization.objects.count(),
+    }
+
+
+@public_page
+def home(request):
+    provinces = provinces_with_counts()
+    context = {
+        "latest_conferences": Conference.objects.published().for_listing()[:6],
+        **cached("home-counts", home_counts),
+        "provinces": [p for p in current_units(provinces) if p.total],
+        "years": conference_years(),
+    }
+    return render(request, "archive/home.html", context)
+
+
+def search(request):
+    form = SearchForm(request.GET or None, provinces=all_provinces(), years=conference_years())
+    results, status = None, 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    elif form.is_bound and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        province = form.provinces.get(data["province"])
+        found = search_results(data["q"].strip(), data["year"], province)
+        labels = {
+            "conferences": _("Hội nghị"),
+            "officials": _("Quan chức"),
+            "organizations": _("Tổ chức"),
+            "articles": _("Bài báo"),
+        }
+        results = [
+            {
+                "key": key,
+                "label": labels[key],
+                "rows": rows[:SEARCH_LIMIT],
+                "more": len(rows) > SEARCH_LIMIT,
+            }
+            for key, rows in found.items()
+        ]
+    query = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
+    context = {
+        "form": form,
+        "query": query,
+        "name_query": strip_name_prefix(query),
+        "results": results,
+        "total": sum(len(group["rows"]) for group in results or []),
+    }
+    return render(request, "archive/search.html", context, status=status)
+
+
+def switch_language(request, language):
+    """Remember the reader's language in a cookie and go back to the page they were on.
+
+    A plain link (GET) rather than Django's POST-only set_language: anonymous pages then
+    carry no form, no CSRF token and set no cookie until the reader asks for one.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
