@@ -6,11 +6,13 @@ never the other way round (checked by `make lint`).
 """
 
 import datetime
+import functools
 import hashlib
+import operator
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +90,26 @@ def publication_constraint(name):
     )
 
 
+class CitedQuerySet(models.QuerySet):
+    """For records that exist only through what articles say about them (officials,
+    organisations, topics): public once a public fact cites them, so that what an import
+    creates stays off the public site until something published cites it."""
+
+    cited_through = ()  # reverse relations from Evidence models
+
+    def public(self):
+        return self.filter(self.cited())
+
+    def cited(self):
+        """A condition: a public fact cites the row through one of `cited_through`."""
+        facts = []
+        for relation in self.cited_through:
+            field = self.model._meta.get_field(relation)
+            rows = field.related_model.objects.public().filter(**{field.field.name: OuterRef("pk")})
+            facts.append(Exists(rows))
+        return functools.reduce(operator.or_, facts)
+
+
 def unique_slug(instance, text, max_length=120):
     """An ASCII slug for `text`, suffixed -2, -3, ... when another row already has it."""
     base = vi_slugify(text)[:max_length].strip("-") or "x"
@@ -104,8 +126,12 @@ def unique_slug(instance, text, max_length=120):
 
 class EvidenceQuerySet(models.QuerySet):
     def public(self):
-        """Rows whose source article is published: what the public may see and check."""
-        return self.cited().filter(article__status=Status.PUBLISHED)
+        """Rows the public may see and check: the source article is published, and so is
+        the record the row is about (a conference) where it has one."""
+        rows = self.cited().filter(article__status=Status.PUBLISHED)
+        if self.model.about_record:
+            rows = rows.filter(**{f"{self.model.about_record}__status": Status.PUBLISHED})
+        return rows
 
     def cited(self):
         """Rows with their source article and outlet, drafts included (staff previews);
@@ -130,6 +156,9 @@ class Evidence(models.Model):
     )
 
     objects = EvidenceQuerySet.as_manager()
+    # The publishable record a row is a fact about ("conference"), if any: its facts are
+    # public only while it is.
+    about_record = None
 
     class Meta:
         abstract = True

@@ -51,21 +51,21 @@ class ConferenceFilter(django_filters.FilterSet):
     )
     organizer = django_filters.ModelChoiceFilter(
         label=_("Đơn vị tổ chức"),
-        queryset=Organization.objects.all(),
+        queryset=Organization.objects.public(),
         to_field_name="slug",
         method="filter_through_evidence",
         widget=forms.HiddenInput,
     )
     official = django_filters.ModelChoiceFilter(
         label=_("Quan chức"),
-        queryset=Official.objects.all(),
+        queryset=Official.objects.public(),
         to_field_name="slug",
         method="filter_through_evidence",
         widget=forms.HiddenInput,
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Chuyên đề"),
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.public(),
         to_field_name="slug",
         method="filter_through_evidence",
         widget=forms.HiddenInput,

@@ -17,6 +17,7 @@ from archive.lib.search import Matches
 from archive.lib.text import fold
 from archive.models import (
     Article,
+    CitedQuerySet,
     Evidence,
     Province,
     Publishable,
@@ -47,6 +48,10 @@ class Qualifier(models.TextChoices):
     MORE_THAN = "more_than", _("hơn")
 
 
+class TopicQuerySet(CitedQuerySet):
+    cited_through = ("conference_topics",)
+
+
 class Topic(models.Model):
     """A subject presented at conferences ("Công tác nhân quyền trong tình hình mới")."""
 
@@ -55,6 +60,8 @@ class Topic(models.Model):
     description = models.TextField(_("mô tả"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     name_folded = models.CharField(max_length=400, editable=False, db_index=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chuyên đề")
@@ -267,6 +274,8 @@ class ConferenceSource(Evidence):
         _("quan hệ"), max_length=10, choices=Relation, default=Relation.REPORTS
     )
 
+    about_record = "conference"
+
     class Meta:
         verbose_name = _("nguồn tin")
         verbose_name_plural = pgettext_lazy("plural", "nguồn tin")
@@ -316,6 +325,8 @@ class Figure(Evidence):
         _("nguyên văn"), max_length=200, help_text=_("Ví dụ: hơn 350 đại biểu.")
     )
 
+    about_record = "conference"
+
     class Meta:
         verbose_name = _("số liệu theo nguồn")
         verbose_name_plural = pgettext_lazy("plural", "số liệu theo nguồn")
@@ -355,6 +366,8 @@ class Organizer(Evidence):
     role = models.CharField(_("vai trò"), max_length=12, choices=Role, default=Role.HOST)
     as_printed = models.CharField(_("tên (nguyên văn)"), max_length=300)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    about_record = "conference"
 
     class Meta:
         verbose_name = _("đơn vị tổ chức")
@@ -414,6 +427,8 @@ class Participation(Evidence):
     title_as_printed = models.CharField(_("chức vụ (nguyên văn)"), max_length=400, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
+    about_record = "conference"
+
     class Meta:
         verbose_name = _("người tham dự")
         verbose_name_plural = pgettext_lazy("plural", "người tham dự")
@@ -467,6 +482,8 @@ class ConferenceTopic(Evidence):
     )
     as_printed = models.CharField(_("tên (nguyên văn)"), max_length=400)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    about_record = "conference"
 
     class Meta:
         verbose_name = _("chuyên đề của hội nghị")

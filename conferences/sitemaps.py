@@ -16,4 +16,4 @@ class TopicSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Topic.objects.only("slug").order_by("pk")
+        return Topic.objects.public().only("slug").order_by("pk")

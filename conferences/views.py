@@ -144,7 +144,7 @@ def conference_detail(request, slug):
 
 @public_page
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.public(), slug=slug)
     conferences, more = latest(
         Conference.objects.published()
         .for_listing()

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,10 +14,23 @@ from archive.lib.dates import (
     precision_constraint,
 )
 from archive.lib.text import fold, name_sort_key, strip_name_prefix
-from archive.models import Evidence, Province, unique_slug
+from archive.models import CitedQuerySet, Evidence, Province, unique_slug
 
 
-class OrganizationQuerySet(models.QuerySet):
+class OrganizationQuerySet(CitedQuerySet):
+    cited_through = ("organizer_roles", "participations", "positions")
+    # A public organisation's parents are public too: its page shows them.
+    ANCESTOR_DEPTH = 4
+
+    def public(self):
+        cited = Organization.objects.filter(self.cited())
+        condition = self.cited()
+        lookup = "parent"
+        for _depth in range(self.ANCESTOR_DEPTH):
+            condition |= Exists(cited.filter(**{lookup: OuterRef("pk")}))
+            lookup = f"{lookup}__parent"
+        return self.filter(condition)
+
     def search(self, query):
         folded = fold(query)
         return self.filter(search_text__contains=folded) if folded else self.none()
@@ -158,7 +171,9 @@ class OrganizationAlias(models.Model):
         return result
 
 
-class OfficialQuerySet(models.QuerySet):
+class OfficialQuerySet(CitedQuerySet):
+    cited_through = ("participations", "ranks", "positions")
+
     def search(self, query):
         folded = fold(strip_name_prefix(query))
         return self.filter(name_folded__contains=folded) if folded else self.none()

@@ -9,11 +9,11 @@ class OfficialSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Official.objects.only("slug").order_by("pk")
+        return Official.objects.public().only("slug").order_by("pk")
 
 
 class OrganizationSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Organization.objects.only("slug").order_by("pk")
+        return Organization.objects.public().only("slug").order_by("pk")

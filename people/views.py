@@ -7,7 +7,6 @@ from archive.lib import jsonld
 from archive.lib.caching import public_page
 from archive.lib.dates import iso_partial_date
 from archive.lib.pagination import latest, paginate
-from archive.models import Status
 from conferences.models import Conference, Participation
 
 from .models import Official, Organization, Position, Rank
@@ -17,18 +16,22 @@ NEWEST_FIRST = [F("observed_on").desc(nulls_last=True), "-pk"]
 
 
 def official_list(request):
-    officials = Official.objects.prefetch_related(
-        Prefetch(
-            "positions",
-            queryset=Position.objects.public().order_by(*NEWEST_FIRST),
-            to_attr="public_positions",
-        ),
-        Prefetch(
-            "ranks",
-            queryset=Rank.objects.public().order_by(*NEWEST_FIRST),
-            to_attr="public_ranks",
-        ),
-    ).order_by("sort_key")
+    officials = (
+        Official.objects.public()
+        .prefetch_related(
+            Prefetch(
+                "positions",
+                queryset=Position.objects.public().order_by(*NEWEST_FIRST),
+                to_attr="public_positions",
+            ),
+            Prefetch(
+                "ranks",
+                queryset=Rank.objects.public().order_by(*NEWEST_FIRST),
+                to_attr="public_ranks",
+            ),
+        )
+        .order_by("sort_key")
+    )
     page, page_error = paginate(request, officials, PER_PAGE)
     context = {"page_obj": page, "page_error": page_error}
     return render(request, "people/official_list.html", context, status=200 if page else 404)
@@ -48,14 +51,14 @@ def _timeline(ranks, positions, participations):
 
 @public_page
 def official_detail(request, slug):
-    official = get_object_or_404(Official, slug=slug)
+    official = get_object_or_404(Official.objects.public(), slug=slug)
     ranks = list(Rank.objects.public().filter(official=official))
     positions = list(
         Position.objects.public().filter(official=official).select_related("organization")
     )
     participations = list(
         Participation.objects.public()
-        .filter(official=official, conference__status=Status.PUBLISHED)
+        .filter(official=official)
         .select_related("conference__province__successor")
         .order_by(F("conference__start_date").asc(nulls_last=True), "pk")
     )
@@ -97,7 +100,7 @@ def official_detail(request, slug):
 
 
 def organization_list(request):
-    organizations = Organization.objects.select_related("parent").order_by("name_folded")
+    organizations = Organization.objects.public().select_related("parent").order_by("name_folded")
     page, page_error = paginate(request, organizations, PER_PAGE)
     context = {"page_obj": page, "page_error": page_error}
     return render(request, "people/organization_list.html", context, status=200 if page else 404)
@@ -107,12 +110,14 @@ def organization_list(request):
 def organization_detail(request, slug):
     # Four levels of parents in the same query cover the hierarchy shown in the breadcrumb.
     organization = get_object_or_404(
-        Organization.objects.select_related(
-            "parent__parent__parent__parent", "successor", "province"
-        ).prefetch_related(
+        Organization.objects.public()
+        .select_related("parent__parent__parent__parent", "successor", "province")
+        .prefetch_related(
             "aliases",
-            Prefetch("children", queryset=Organization.objects.order_by("name_folded")),
-            Prefetch("predecessors", queryset=Organization.objects.order_by("name_folded")),
+            Prefetch("children", queryset=Organization.objects.public().order_by("name_folded")),
+            Prefetch(
+                "predecessors", queryset=Organization.objects.public().order_by("name_folded")
+            ),
         ),
         slug=slug,
     )
@@ -144,8 +149,13 @@ def organization_detail(request, slug):
         json_ld["subOrganization"] = [
             jsonld.thing(request, "Organization", child) for child in children
         ]
+    # Only a successor the public may see.
+    successor = organization.successor
+    if successor and not Organization.objects.public().filter(pk=successor.pk).exists():
+        successor = None
     context = {
         "organization": organization,
+        "successor": successor,
         "ancestors": list(reversed(organization.ancestors())),
         "people": list(people.items()),
         "organized": organized,

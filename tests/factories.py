@@ -5,7 +5,14 @@ import itertools
 
 from archive.lib.dates import Precision
 from archive.models import Article, Outlet, Province, Region, Status
-from conferences.models import Conference, ConferenceSource, Participation, Topic
+from conferences.models import (
+    Conference,
+    ConferenceSource,
+    ConferenceTopic,
+    Organizer,
+    Participation,
+    Topic,
+)
 from people.models import Official, Organization, Position
 
 _seq = itertools.count(1)
@@ -86,3 +93,30 @@ def make_position(official, article, title="Phó Cục trưởng", **kwargs):
     kwargs.setdefault("as_printed", title)
     kwargs.setdefault("passage", article.body)
     return Position.objects.create(official=official, article=article, title=title, **kwargs)
+
+
+def make_public(*records):
+    """Cite each official, organisation or topic from a published article (a position, an
+    organiser row or a topic row of a new published conference): records that nothing
+    published cites stay off the public site. Returns the first record."""
+    for record in records:
+        article = make_article()
+        if isinstance(record, Official):
+            make_position(record, article, title=f"Chức vụ {next(_seq)}")
+        elif isinstance(record, Organization):
+            Organizer.objects.create(
+                conference=make_conference(),
+                organization=record,
+                article=article,
+                passage=article.body,
+                as_printed=record.name,
+            )
+        else:
+            ConferenceTopic.objects.create(
+                conference=make_conference(),
+                topic=record,
+                article=article,
+                passage=article.body,
+                as_printed=record.name,
+            )
+    return records[0]

@@ -446,7 +446,7 @@ def conference_detail(request, slug):
 
 @api_view
 def official_list(request):
-    officials = Official.objects.all()
+    officials = Official.objects.public()
     if query := search_param(request):
         officials = officials.search(query)
     return paginate(request, officials, official_ref)
@@ -454,7 +454,7 @@ def official_list(request):
 
 @api_view
 def official_detail(request, slug):
-    officials = Official.objects.prefetch_related(
+    officials = Official.objects.public().prefetch_related(
         Prefetch("ranks", Rank.objects.public()),
         Prefetch("positions", Position.objects.public().select_related("organization")),
         Prefetch(
@@ -492,7 +492,7 @@ def official_detail(request, slug):
 
 @api_view
 def organization_list(request):
-    organizations = Organization.objects.all()
+    organizations = Organization.objects.public()
     if query := search_param(request):
         organizations = organizations.search(query)
     return paginate(request, organizations, organization_ref)
@@ -500,15 +500,17 @@ def organization_list(request):
 
 @api_view
 def organization_detail(request, slug):
-    organizations = Organization.objects.select_related(
-        "parent", "successor", "province__successor"
-    ).prefetch_related(
-        "aliases",
-        "children",
-        "predecessors",
-        Prefetch("positions", Position.objects.public().select_related("official")),
-        Prefetch("organizer_roles", with_conference(Organizer.objects.public())),
-        Prefetch("participations", with_conference(Participation.objects.public())),
+    organizations = (
+        Organization.objects.public()
+        .select_related("parent", "successor", "province__successor")
+        .prefetch_related(
+            "aliases",
+            Prefetch("children", Organization.objects.public()),
+            Prefetch("predecessors", Organization.objects.public()),
+            Prefetch("positions", Position.objects.public().select_related("official")),
+            Prefetch("organizer_roles", with_conference(Organizer.objects.public())),
+            Prefetch("participations", with_conference(Participation.objects.public())),
+        )
     )
     organization = get_object_or_404(organizations, slug=slug)
     return {
@@ -639,12 +641,12 @@ def province_detail(request, slug):
 
 @api_view
 def topic_list(request):
-    return paginate(request, Topic.objects.all(), topic_ref)
+    return paginate(request, Topic.objects.public(), topic_ref)
 
 
 @api_view
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.public(), slug=slug)
     conferences = conferences_for_listing().cited_by_public("conference_topics", topic=topic)
     return {
         **topic_ref(request, topic),

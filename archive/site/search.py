@@ -84,13 +84,13 @@ def search_results(query, year=None, province=None):
             *by_date,
         ),
         "officials": _ranked(
-            Official.objects.search(query),
+            Official.objects.public().search(query),
             Q(name_folded=name),
             Q(name_folded__startswith=name) | Q(sort_key__startswith=name),
             "sort_key",
         ),
         "organizations": _ranked(
-            Organization.objects.search(query).prefetch_related("aliases"),
+            Organization.objects.public().search(query).prefetch_related("aliases"),
             Q(name_folded=folded)
             | Exists(
                 OrganizationAlias.objects.filter(organization=OuterRef("pk"), name_folded=folded)

@@ -22,8 +22,8 @@ def home_counts():
     return {
         "conference_count": Conference.objects.published().count(),
         "article_count": Article.objects.published().count(),
-        "official_count": Official.objects.count(),
-        "organization_count": Organization.objects.count(),
+        "official_count": Official.objects.public().count(),
+        "organization_count": Organization.objects.public().count(),
     }
 
 

@@ -22,6 +22,7 @@ from tests.factories import (
     make_participation,
     make_position,
     make_province,
+    make_public,
     make_topic,
 )
 
@@ -500,9 +501,8 @@ def test_official_detail_shows_published_conferences_and_sources_only(client, wo
 def test_organization_detail_shows_published_conferences_only(client, world):
     office = get(client, "organization-detail", world.office.slug).json()
     assert [o["conference"]["slug"] for o in office["organized"]] == [world.vinh_phuc_2023.slug]
-    secret = get(client, "organization-detail", world.secret_org.slug).json()
-    assert secret["organized"] == []
-    assert secret["participations"] == []
+    # Cited by drafts only: as private as they are.
+    assert get(client, "organization-detail", world.secret_org.slug).status_code == 404
     ministry = get(client, "organization-detail", world.ministry.slug).json()
     assert [p["conference"]["slug"] for p in ministry["participations"]] == [
         world.vinh_phuc_2023.slug
@@ -512,7 +512,8 @@ def test_organization_detail_shows_published_conferences_only(client, world):
 
 def test_organization_detail_hierarchy_and_aliases(client, db):
     ministry = make_organization("Bộ Công an")
-    department = make_organization("Cục Đối ngoại", parent=ministry)
+    department = make_public(make_organization("Cục Đối ngoại", parent=ministry))
+    make_organization("Phòng chưa được trích dẫn", parent=ministry)
     department.aliases.create(name="Cục Đối ngoại Bộ Công an")
     data = get(client, "organization-detail", department.slug).json()
     assert data["parent"]["slug"] == ministry.slug

@@ -9,6 +9,7 @@ from tests.factories import (
     make_official,
     make_organization,
     make_province,
+    make_public,
     make_topic,
 )
 
@@ -34,13 +35,14 @@ def test_sitemap_lists_public_pages_and_no_drafts(client):
     public = [
         make_conference(),
         make_article(),
-        make_official(),
-        make_organization(),
+        make_public(make_official()),
+        make_public(make_organization()),
         make_province(),
-        make_topic(),
+        make_public(make_topic()),
     ]
     draft_conference = make_conference(published=False)
     draft_article = make_article(published=False)
+    uncited = [make_official(), make_organization(), make_topic()]
 
     locations = sitemap_locations(client)
 
@@ -50,13 +52,15 @@ def test_sitemap_lists_public_pages_and_no_drafts(client):
     assert absolute(reverse("conferences:list")) in locations
     assert absolute(draft_conference.get_absolute_url()) not in locations
     assert absolute(draft_article.get_absolute_url()) not in locations
+    for obj in uncited:
+        assert absolute(obj.get_absolute_url()) not in locations
 
 
 def test_sitemap_queries_do_not_grow_with_rows(client, django_assert_max_num_queries):
     for _ in range(20):
         make_conference()
         make_article()
-        make_official()
+        make_public(make_official())
     with django_assert_max_num_queries(12):
         sitemap_locations(client)
 

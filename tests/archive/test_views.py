@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive.models import ArticleImage, SourceDocument
-from conferences.models import ConferenceSource
+from conferences.models import ConferenceSource, Organizer
 from people.models import OrganizationAlias
 from tests.factories import (
     cite,
@@ -16,6 +16,7 @@ from tests.factories import (
     make_organization,
     make_outlet,
     make_province,
+    make_public,
 )
 from tests.pages import json_ld
 
@@ -182,8 +183,8 @@ def test_search_without_diacritics_finds_every_type(client, phu_tho):
     make_conference(
         "Hội nghị tập huấn tại Vĩnh Phúc", on=D(2023, 4, 12), province=phu_tho.vinh_phuc
     )
-    make_official("Nguyễn Văn Vĩnh")
-    org = make_organization("Tỉnh ủy Vĩnh Phúc")
+    make_public(make_official("Nguyễn Văn Vĩnh"))
+    org = make_public(make_organization("Tỉnh ủy Vĩnh Phúc"))
     make_article("Tin Vĩnh Phúc", body="Tập huấn ở Vĩnh Phúc.")
     response = client.get(SEARCH, {"q": "vinh"})
     found = {group["key"]: group["rows"] for group in response.context["results"]}
@@ -192,6 +193,13 @@ def test_search_without_diacritics_finds_every_type(client, phu_tho):
     assert found["organizations"] == [org]
     assert [a.title for a in found["articles"]] == ["Tin Vĩnh Phúc"]
     assert "<mark>Vĩnh</mark>" in response.content.decode()
+
+
+def test_search_finds_no_official_or_organisation_that_only_drafts_cite(client):
+    make_official("Nguyễn Văn Vĩnh")
+    make_organization("Tỉnh ủy Vĩnh Phúc")
+    response = client.get(SEARCH, {"q": "vinh"})
+    assert response.context["total"] == 0
 
 
 def test_search_hides_drafts(client):
@@ -203,20 +211,20 @@ def test_search_hides_drafts(client):
 
 
 def test_search_ranks_exact_and_prefix_matches_first(client):
-    make_organization("Văn phòng Bộ Công an")
-    exact = make_organization("Bộ Công an")
-    prefix = make_organization("Bộ Công an tỉnh")
+    make_public(make_organization("Văn phòng Bộ Công an"))
+    exact = make_public(make_organization("Bộ Công an"))
+    prefix = make_public(make_organization("Bộ Công an tỉnh"))
     response = client.get(SEARCH, {"q": "bo cong an"})
     rows = {g["key"]: g["rows"] for g in response.context["results"]}["organizations"]
     assert rows[:2] == [exact, prefix]
 
 
 def test_search_by_alias_and_ignoring_rank(client):
-    org = make_organization("Ban Chỉ đạo Nhân quyền Chính phủ")
+    org = make_public(make_organization("Ban Chỉ đạo Nhân quyền Chính phủ"))
     OrganizationAlias.objects.create(
         organization=org, name="Ban Chỉ đạo về Nhân quyền của Chính phủ"
     )
-    make_official("Nguyễn Văn Kỷ")
+    make_public(make_official("Nguyễn Văn Kỷ"))
     groups = {
         g["key"]: g["rows"]
         for g in client.get(SEARCH, {"q": "ve nhan quyen cua"}).context["results"]
@@ -250,10 +258,13 @@ def test_search_bad_input(client):
 
 def test_search_query_count_is_bounded(client, django_assert_max_num_queries):
     for i in range(10):
-        make_conference(f"Tập huấn {i}", on=D(2023, 1, i + 1))
+        conference = make_conference(f"Tập huấn {i}", on=D(2023, 1, i + 1))
         org = make_organization(f"Tập huấn tổ chức {i}")
         OrganizationAlias.objects.create(organization=org, name=f"Tên khác tập huấn {i}")
-        make_article(f"Tập huấn bài {i}", outlet=make_outlet())
+        article = make_article(f"Tập huấn bài {i}", outlet=make_outlet())
+        Organizer.objects.create(
+            conference=conference, organization=org, article=article, passage=article.body
+        )
     with django_assert_max_num_queries(7):
         response = client.get(SEARCH, {"q": "tap huan"})
     assert response.context["total"] == 30

@@ -13,6 +13,7 @@ from tests.factories import (
     make_organization,
     make_participation,
     make_position,
+    make_public,
 )
 from tests.pages import json_ld
 
@@ -91,14 +92,15 @@ def ky():
 
 
 def test_official_list_sorts_by_given_name(client, ky, django_assert_max_num_queries):
-    make_official("Trần Thị An")
-    make_official("Phạm Văn Dũng")
+    make_public(make_official("Trần Thị An"), make_official("Phạm Văn Dũng"))
+    make_official("Nguyễn Thị Ẩn")  # nothing published cites her
     for given in ("Bình", "Cường", "Hải", "Long", "Minh"):
         make_position(make_official(f"Lê Văn {given}"), make_article(), title="Vụ trưởng")
     with django_assert_max_num_queries(5):
         response = client.get(reverse("people:official-list"))
     order = [o.full_name for o in response.context["page_obj"]]
     assert order[0] == "Trần Thị An"
+    assert "Nguyễn Thị Ẩn" not in order
     assert order.index("Phạm Văn Dũng") < order.index("Nguyễn Văn Kỷ")
     html = response.content.decode()
     assert "Nguyên Phó Cục trưởng Cục Đối ngoại" in html  # latest public position
@@ -148,9 +150,10 @@ def test_unknown_official_is_404(client):
 
 
 def test_organization_list(client, django_assert_max_num_queries):
-    parent = make_organization("Bộ Công an")
+    parent = make_organization("Bộ Công an")  # public as the parent of cited ones
     for i in range(6):
-        make_organization(f"Cục {i}", parent=parent)
+        make_public(make_organization(f"Cục {i}", parent=parent))
+    make_organization("Cục chưa được trích dẫn", parent=parent)
     with django_assert_max_num_queries(3):
         response = client.get(reverse("people:organization-list"))
     assert len(response.context["page_obj"].object_list) == 7
@@ -159,7 +162,8 @@ def test_organization_list(client, django_assert_max_num_queries):
 
 def test_organization_detail(client, ky, django_assert_max_num_queries):
     ministry = ky.cuc.parent
-    make_organization("Phòng Nhân quyền", parent=ky.cuc)
+    make_public(make_organization("Phòng Nhân quyền", parent=ky.cuc))
+    make_organization("Phòng chưa được trích dẫn", parent=ky.cuc)
     OrganizationAlias.objects.create(organization=ky.cuc, name="Cục Đối ngoại Bộ Công an")
     article = make_article(body="Cục Đối ngoại tổ chức.")
     organized = make_conference("Do Cục tổ chức", on=D(2023, 5, 1))
@@ -176,7 +180,7 @@ def test_organization_detail(client, ky, django_assert_max_num_queries):
         role=Participation.Role.PRESENTER,
         passage=article.body,
     )
-    successor = make_organization("Cục mới")
+    successor = make_public(make_organization("Cục mới"))
     ky.cuc.successor = successor
     ky.cuc.save()
     with django_assert_max_num_queries(8):
@@ -184,6 +188,7 @@ def test_organization_detail(client, ky, django_assert_max_num_queries):
     html = response.content.decode()
     assert response.context["ancestors"] == [ministry]
     assert "Phòng Nhân quyền" in html
+    assert "Phòng chưa được trích dẫn" not in html
     assert "Cục Đối ngoại Bộ Công an" in html
     assert "Nguyễn Văn Kỷ" in html
     assert "Do Cục tổ chức" in html and "Cục trình bày" in html
