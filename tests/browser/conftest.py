@@ -1,7 +1,9 @@
-"""Playwright drives Debian's Chromium (`apt-get install chromium`); run these tests
-without xdist: `pytest tests/browser -p no:xdist -m browser`."""
+"""Playwright drives Chromium: the one `make test` found or installed (tests/browser/tools.sh
+sets CHROMIUM), else Debian's. Run these tests without xdist:
+`pytest tests/browser -p no:xdist -m browser`."""
 
 import datetime
+import os
 
 import pytest
 
@@ -23,7 +25,7 @@ from tests.factories import (
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": os.environ.get("CHROMIUM") or "/usr/bin/chromium",
         "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
     }
 
