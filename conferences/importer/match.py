@@ -11,7 +11,7 @@ from archive.models import MERGER_DATE, Outlet, Province
 from conferences.models import Conference, Topic
 from people.models import Official, Organization, OrganizationAlias
 
-from .extract import split_title
+from .people import split_title
 
 _ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "cvp": "chanh van phong"}
 

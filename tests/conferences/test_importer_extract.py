@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 
 from conferences.importer import as_json, extract, read
-from conferences.importer.extract import find_names, split_sentences, titles_after
+from conferences.importer.extract import split_sentences
+from conferences.importer.people import find_names, titles_after
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SOURCES = sorted((FIXTURES / "sources").glob("*.txt"))
@@ -106,7 +107,7 @@ def test_the_json_has_exactly_the_documented_keys():
     assert list(data) == [
         "title", "published", "event_date", "province", "city", "format", "attendees",
         "attendees_qualifier", "connection_points", "provinces_participating", "scope",
-        "organizers", "officials", "topics", "existing_conference", "warnings",
+        "organizers", "officials", "topics", "existing_conference", "match_reasons", "warnings",
     ]  # fmt: skip
 
 
