@@ -12,9 +12,10 @@ from .dates import days_in
 from .facts import Fact
 from .people import ORG_HEAD_RE, ORG_START_RE
 
-# The verb that reports the event, and what follows it.
+# The verb that reports the event, and what follows it; not a speech ("phát biểu khai mạc
+# lớp tập huấn") nor a plan ("tiếp tục tổ chức các lớp tập huấn").
 HOST_VERB_RE = re.compile(
-    r"(?<!tiếp tục )(?<!cần )(?<!sẽ )\b(?:tổ chức|khai giảng|khai mạc)\s+"
+    r"(?<!tiếp tục )(?<!cần )(?<!sẽ )(?<![Pp]hát biểu )\b(?:tổ chức|khai giảng|khai mạc)\s+"
     r"(?:các\s+|chương trình\s+|[Ll]ễ khai giảng\s+|[Ll]ễ khai mạc\s+|buổi\s+)?"
     r"(?:[Hh]ội nghị|[Ll]ớp|[Kk]hóa|[Kk]hoá|[Tt]ập huấn|[Bb]ồi dưỡng|[Tt]ọa đàm|[Hh]ội thảo)"
 )

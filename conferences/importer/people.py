@@ -30,6 +30,7 @@ _ACADEMIC_RE = re.compile(
     r"(?:(?:Phó\s+)?Giáo sư|Tiến sĩ|Thạc sĩ|PGS|GS|TS|ThS|NCS)"
     r"(?:\s*[.,-]\s*(?:TS|ThS|Tiến sĩ))?\.?\s*$"
 )
+_ACADEMIC_WORDS = {"GS", "PGS", "TS", "ThS", "NCS"}
 # The name after these is a journalist's or a photographer's, not an official's.
 _JOURNALIST_BEFORE = re.compile(r"(?:[Nn]hà báo|[Pp]hóng viên|PV|Ảnh\s*:|Ảnh)\s*$")
 TITLE_HEAD_RE = re.compile(rf"^(?:{_alternation(TITLE_HEADS)})\b", re.IGNORECASE)
@@ -78,10 +79,10 @@ def _name_words(text, run):
     marker, from the first word), up to a position that follows without a comma
     ("ông Lâm Hải Giang Phó Chủ tịch UBND tỉnh")."""
     start = next((k for k, w in enumerate(run) if w.group() in _NAME_STARTS), None)
-    if start is None:
-        if not _person_marker(text[: run[0].start()]) or _is_head(text, run[0]):
+    if start is None:  # "TS Tường Duy Kiên": an unlisted family name after a marker
+        start = next((k for k, w in enumerate(run) if w.group() not in _ACADEMIC_WORDS), 0)
+        if not _person_marker(text[: run[start].start()]) or _is_head(text, run[start]):
             return None
-        start = 0
     tail = run[start:]
     for k in range(2, len(tail)):
         if _is_head(text, tail[k]) and text[tail[k].end() : tail[k].end() + 1] == " ":
@@ -149,9 +150,9 @@ def _cut_at_verb(segment):
 
 
 def split_positions(text):
-    """ "T1 - T2, Unit, T3 kiêm T4" → [(position, is a position)]. A piece that begins an
-    organisation's name ("Bộ Công an") or continues one in lower case ("giáo dục pháp luật")
-    belongs to the position before it; a bare unit name is an affiliation."""
+    """ "T1 - T2, Unit, T3 kiêm T4" → [(position, is a position)]. After a comma, a piece
+    that does not begin a position ("Bộ Công an", "giáo dục pháp luật", "Thể thao và Du
+    lịch") belongs to the position before it; a bare unit name is an affiliation."""
     pieces = _POSITION_SEPARATOR.split(" " + text.strip())
     titles, separator = [], ""
     for i, raw in enumerate(pieces):
@@ -169,7 +170,7 @@ def split_positions(text):
             titles[-1] = (f"{titles[-1][0]}{separator}{segment}", titles[-1][1])
         elif ORG_HEAD_RE.match(segment):
             titles.append((segment, False))
-        elif joins and separator.startswith(",") and segment[:1].islower():
+        elif joins and separator.startswith(","):  # "Sở Văn hóa, Thể thao và Du lịch"
             titles[-1] = (f"{titles[-1][0]}, {segment}", titles[-1][1])
         else:
             break
@@ -195,11 +196,20 @@ def titles_after(text, end, limit):
     return split_positions(rest)
 
 
+# Where a list item or clause begins before a name: ";", ":", "có", "gồm", "là", and "và"
+# before a position ("… và Phó Chủ tịch UBND tỉnh X"), not inside a name ("Thể thao và Du lịch").
+_CLAUSE_BREAK = re.compile(
+    r"[;:]\s*|\s(?:có|gồm|là)\s|\svà\s(?=(?:" + _alternation(TITLE_HEADS) + r")\b)", re.IGNORECASE
+)
+
+
 def titles_before(text, mention, floor):
     """Positions printed before the name: "Phát biểu, Phó Giám đốc Sở Văn hóa, Thể thao và
     Du lịch tỉnh Hậu Giang Lê Minh Tuấn". Returns the positions and where they start."""
     before = text[floor : mention.prefix_start]
-    clause = re.split(r"[;:]\s*|\s(?:có|gồm|là|và)\s", before)[-1].rstrip(" ,")
+    if floor and mention.prefix_start < mention.start and re.match(r"\s*[,–-]", before):
+        return [], mention.prefix_start  # "A, Giám đốc X, đồng chí B": X is A's position
+    clause = _CLAUSE_BREAK.split(before)[-1].rstrip(" ,")
     pieces = clause.split(", ")
     for count in range(1, min(3, len(pieces)) + 1):
         candidate = ", ".join(pieces[-count:]).strip()

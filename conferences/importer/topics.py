@@ -12,7 +12,7 @@ from archive.text import fold
 from .facts import Fact
 
 # "chuyên đề về: A; B", "hai chuyên đề gồm: A; và B", "chuyên đề “A”".
-_TOPIC_RE = re.compile(r"chuyên đề(?:\s+(?:về|gồm|là|sau))?(?:\s*:\s*|\s+(?=[^\W\d]|“))(.+)$")
+_TOPIC_RE = re.compile(r"chuyên đề(?:\s*:\s*|\s+(?:về|gồm|là|sau):?\s*|\s+(?=“))(.+)$")
 # The contents given to the delegates: "các đại biểu được triển khai các nội dung của A".
 _CONTENTS_RE = re.compile(
     r"(?:đại biểu|học viên)[^.]{0,40}?được[^.]{0,40}?(?:các|những) nội dung"

@@ -58,7 +58,8 @@ class Command(BaseCommand):
         )
         existing = matches.conference.slug if matches.conference else None
         if options["format"] == "json":
-            self.stdout.write(json.dumps(as_json(proposal, existing), ensure_ascii=False))
+            data = as_json(proposal, existing, matches.conference_reasons)
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
         elif options["verbosity"] >= 1:
             self.print_text(path, proposal, matches)
         if options["dry_run"]:
