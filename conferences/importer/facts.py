@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from archive.text import fold
+from archive.lib.text import fold
 
 
 @dataclass

@@ -9,7 +9,7 @@ or someone seen only in a photo caption is not an official of the event.
 import re
 from dataclasses import dataclass
 
-from archive.text import fold
+from archive.lib.text import fold
 
 from .facts import Person
 from .places import find_places, is_place

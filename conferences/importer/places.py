@@ -8,7 +8,7 @@ the event, but never a participating one ("các tỉnh Lâm Đồng, Đà Nẵng
 
 import re
 
-from archive.text import fold
+from archive.lib.text import fold
 
 from .facts import Fact
 from .vocab import CURRENT_PROVINCES, FORMER_PROVINCES, fold_keep

@@ -7,7 +7,7 @@ Reports list them after "chuyên đề" ("truyền đạt các chuyên đề v�
 
 import re
 
-from archive.text import fold
+from archive.lib.text import fold
 
 from .facts import Fact
 
