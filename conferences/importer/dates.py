@@ -10,8 +10,8 @@ _LEAD_IN = r"(?:(?:[Tt]ừ\s+|[Vv]ào\s+)?(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]�
 # The first day, then maybe the last: "5-6/9", "từ ngày 06 đến ngày 08-10-2021",
 # "Từ ngày 17 đến 27-12"; an event that lasts several days starts on its first.
 _DAYS = r"(?P<day>\d{1,2})(?:\s*(?:-|–|đến|và)\s*(?:ngày\s+)?\d{1,2})?"
-# Month and year after "/" or "-": "22/12", "18-8", "06-10-2021".
-_MONTH_YEAR = r"\s*[/-]\s*(?P<month>\d{1,2})(?:\s*[/-]\s*(?P<year>\d{4}))?(?!\d)"
+# Month and year after "/", "-" or ".": "22/12", "18-8", "06-10-2021", "12.4.2024".
+_MONTH_YEAR = r"\s*[/.-]\s*(?P<month>\d{1,2})(?:\s*[/.-]\s*(?P<year>\d{4}))?(?![\d/])"
 DAY_RE = re.compile(rf"{_LEAD_IN}\s*(?:ngày\s*)?{_DAYS}{_MONTH_YEAR}")
 # Official style: "ngày 30 tháng 5 năm 2022".
 DAY_IN_WORDS_RE = re.compile(
@@ -20,10 +20,15 @@ DAY_IN_WORDS_RE = re.compile(
 MONTH_RE = re.compile(r"[Tt]háng\s+(?P<month>\d{1,2})(?:\s*/\s*|\s+năm\s+)(?P<year>\d{4})")
 YEAR_RE = re.compile(r"năm\s+(\d{4})")
 # A cited document just before the date: "số 1079/QĐ-TTg ngày", "số 71-KL/TW, ngày",
-# "số 04/CTPH-PBGDPL ký kết ngày", "Kế hoạch 21/KH-UBND ngày".
+# "số 04/CTPH-PBGDPL ký kết ngày", "Kế hoạch 21/KH-UBND ngày", "Kế hoạch của UBND tỉnh ngày".
 DOCUMENT_BEFORE = re.compile(
-    r"(?:\bsố\s*[\w./&-]*\d[\w./&-]*|\b\d+[/-][A-ZĐ][\w./&-]*)\s*,?\s*(?:(?:ký kết|ban hành)\s+)?$"
+    r"(?:\bsố\s*[\w./&-]*\d[\w./&-]*|\b\d+[/-][A-ZĐ][\w./&-]*"
+    r"|\b(?:Quyết định|Kế hoạch|Nghị quyết|Chỉ thị|Kết luận|Thông báo|Công văn|Hướng dẫn"
+    r"|Nghị định|Thông tư|Chương trình phối hợp)\b[^,;.()\d]{0,60}?)"
+    r"\s*,?\s*(?:(?:ký kết|ban hành|ký)\s+)?$"
 )
+# A document's date is followed by its author: "ngày 06/2/2023 của UBND tỉnh".
+DOCUMENT_AFTER = re.compile(r"^\s*của\s")
 
 
 @dataclass
@@ -39,7 +44,8 @@ def days_in(text):
     found = []
     for pattern in (DAY_RE, DAY_IN_WORDS_RE):
         for match in pattern.finditer(text):
-            if DOCUMENT_BEFORE.search(text[max(0, match.start() - 60) : match.start()]):
+            before = text[max(0, match.start() - 80) : match.start()]
+            if DOCUMENT_BEFORE.search(before) or DOCUMENT_AFTER.match(text[match.end() :]):
                 continue
             day, month = int(match["day"]), int(match["month"])
             if 1 <= day <= 31 and 1 <= month <= 12:

@@ -133,7 +133,8 @@ def _check_training(title, sentences):
                 "sát hay bài bình luận)."
             )
         )
-    if not set(trainings) & set(about_rights):
+    headline_on_rights = title and title.text in about_rights
+    if not (set(trainings) & set(about_rights) or headline_on_rights):
         raise NoConference(
             _(
                 "Không tìm thấy hội nghị tập huấn về nhân quyền trong bài: cuộc tập huấn "
@@ -314,15 +315,18 @@ _HYBRID_RE = re.compile(
     r"(?:trực tiếp (?:và|kết hợp(?: với)?) trực tuyến|trực tuyến (?:và|kết hợp"
     r"(?: với)?) trực tiếp)"
 )
-# "theo hình thức trực tuyến", "trên nền tảng trực tuyến", "lớp học trực tuyến".
+# "theo hình thức trực tuyến", "trên nền tảng trực tuyến", "được tổ chức trực tuyến".
 _ONLINE_RE = re.compile(
     r"(?:hình thức|nền tảng|phương thức) trực tuyến"
-    r"|(?:[Hh]ội nghị|tập huấn|lớp học|khóa học|khoá học) trực tuyến"
+    r"|(?:[Hh]ội nghị|tập huấn|lớp học|khóa học|khoá học|tổ chức|diễn ra) trực tuyến"
 )
-_IN_PERSON_RE = re.compile(r"hình thức trực tiếp")
+_IN_PERSON_RE = re.compile(r"hình thức trực tiếp|(?:tổ chức|diễn ra) trực tiếp(?! và)")
 
 
 def _figures(proposal, told):
+    """Figures and format, from the sentence that announces the event first."""
+    main = [s for s in told if s.text == proposal.source_passage]
+    told = main + [s for s in told if s not in main]
     for sentence in told:
         text = sentence.text
         if not _ATTENDANCE_RE.search(text):
@@ -361,10 +365,10 @@ _REGION_RE = re.compile(
     r"khu vực\s+(?:miền|phía|Tây|Đông|Bắc|Nam|Trung|Đồng bằng|đồng bằng|duyên hải|Duyên hải"
     r"|ĐBSCL)[^.;,]*(?:,\s*Tây Nguyên)?"
 )
-# Regional: a number of provinces ("14 tỉnh, thành phố thuộc khu vực ...").
+# Regional: a number of provinces ("14 tỉnh, thành phố thuộc khu vực ...", "25 tỉnh").
 _PROVINCE_COUNT_RE = re.compile(
-    r"\d+ (?:tỉnh, thành phố|tỉnh, thành|tỉnh thành|địa phương)"
-    r"(?: thuộc)? khu vực [^.;]*?(?= và [a-zđ]|[.;]|$)"
+    r"\d+ (?:tỉnh, thành phố|tỉnh, thành|tỉnh thành|tỉnh)"
+    r"(?:(?: thuộc)? khu vực [^.;]*?(?= và [a-zđ]|[.;]|$))?"
 )
 # Regional: provinces in the plural ("trường chính trị các tỉnh", "Sở TT-TT các tỉnh"),
 # but not "các tỉnh bạn/khác" held up as examples.

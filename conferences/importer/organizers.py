@@ -26,7 +26,7 @@ _PARTNER_SPLIT = re.compile(r"\s+(?:đã\s+)?(?:phối hợp(?:\s+(?:với|cùng
 # A venue or time that opens the clause before the organiser: "tại Công an tỉnh,",
 # "Vừa qua,".
 _LEADING_ADVERBIAL = re.compile(r"^[\s,]*(?:(?:tại|ở)\s[^,]*,|[Vv]ừa qua,|[Mm]ới đây,)\s*")
-_TRAILING_WORDS = re.compile(r"[\s,]+(?:đã|cùng|sẽ|vừa|đã phối hợp|phối hợp)?[\s,]*$")
+_TRAILING_WORDS = re.compile(r"[\s,]+(?:đã|cùng|sẽ|vừa|đã phối hợp|phối hợp|chủ trì)?[\s,]*$")
 # Units and the bodies they belong to: "Cục Báo chí, Bộ Thông tin và Truyền thông" is one
 # organiser, the unit with its parent, unless the unit already names its owner
 # ("Ban Tuyên giáo Trung ương, Bộ Ngoại giao" are two).

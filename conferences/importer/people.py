@@ -272,7 +272,8 @@ _POST_CUES = [
     (re.compile(r"truyền đạt|trình bày|,\s*báo cáo viên|giới thiệu (?:các )?chuyên đề"
                 r"|thông tin chuyên đề"), "presenter"),
     (re.compile(r"phát biểu|nhấn mạnh|cho biết|cho hay|cho rằng|khẳng định|nêu rõ|chia sẻ"
-                r"|đánh giá|nhận định"), "speaker"),
+                r"|đánh giá|nhận định|đề nghị|yêu cầu|chỉ đạo|quán triệt|lưu ý"), "speaker"),
+    (re.compile(r"(?:tham|đến|tới|cùng) dự (?:hội nghị|Hội nghị|lớp|buổi|lễ|Lễ)"), "attendee"),
 ]  # fmt: skip
 # The verb must follow the person's positions closely ("…, Trưởng ban … phát biểu").
 _VERB_REACH = 25

@@ -84,11 +84,13 @@ def _city_venue(text):
     match = _CITY_VENUE.search(text)
     if not match:
         return None, None
-    city = match["city"]
+    city, printed = match["city"], match.group().split(None, 1)[1]
+    # "tại Thành phố Đà Nẵng", "tại TP.HCM": a city that is a province is the province.
+    named = find_places(text[match.start() + match.group().index(printed) :])
+    if named and named[0][0] == 0 and named[0][2] in PROVINCE_CITIES:
+        return None, Fact(named[0][2], text, printed)
     if is_place(city) and PLACES[fold(city)] in PROVINCE_CITIES:
-        province = Fact(PLACES[fold(city)], text, match.group().split(None, 1)[1])
-        return None, province
-    printed = match.group().split(None, 1)[1]
+        return None, Fact(PLACES[fold(city)], text, printed)
     city_fact = Fact(city, text, printed)
     after = _PROVINCE_AFTER_CITY.match(text[match.end() :])
     if after:

@@ -87,6 +87,8 @@ FAMILY_NAMES = {
     "Khổng", "Lò", "Lường", "Quàng", "Cầm", "Giàng", "Sùng", "Vàng", "Thào", "Sình", "Mùa",
     "Tòng", "Điêu", "Bế", "Nông", "Lục", "Lăng", "Đèo", "Sầm", "Ksor", "Siu", "Rah", "Mạc",
     "Mẫn", "Phí", "Tôn", "Diệp", "Lã", "Khương", "Thạch", "Đậu", "Chế", "Tăng", "Hàn",
+    "Giáp", "Ninh", "Kim", "Nhữ", "Tiêu", "Vi", "Trình", "Tường", "Thiều", "Hạ", "Ôn", "Cù",
+    "Ngọ", "Quan", "Bàn", "Chẩu", "Ma", "La", "Khuất", "Mã", "Chử", "Nhâm", "Lều", "Khà",
 }  # fmt: skip
 
 # Ethnic-minority names do not start with a Kinh family name: "Y Ngọc", "Ksor Phước Hà".
