@@ -1,5 +1,6 @@
 import json
 from pathlib import Path
+from urllib.parse import urlparse
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,7 +14,7 @@ from conferences.importer import (
     as_json,
     write_drafts,
 )
-from conferences.importer.reader import MAX_BYTES
+from conferences.importer.reader import MAX_BYTES, WEB_SCHEMES
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         paths = options["paths"] or paths
         if options["url"] and len(paths) > 1:
             raise CommandError("--url chỉ dùng được với một tệp.")
+        if options["url"] and urlparse(options["url"]).scheme.lower() not in WEB_SCHEMES:
+            raise CommandError("--url phải là một đường dẫn http hoặc https.")
         outlet = None
         if options["outlet"]:
             outlet = Outlet.objects.filter(slug=options["outlet"]).first()
