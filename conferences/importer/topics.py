@@ -18,6 +18,11 @@ _CONTENTS_RE = re.compile(
     r"(?:đại biểu|học viên)[^.]{0,40}?được[^.]{0,40}?(?:các|những) nội dung"
     r"(?:\s+(?:của|về|sau|gồm|như))?:?\s*(.+)$"
 )
+# What a presenter gave: "đã truyền đạt các nội dung: A; B; C".
+_PRESENTED_RE = re.compile(
+    r"(?:truyền đạt|trình bày|giới thiệu|thông tin)[^.:]{0,40}?(?:các|những) "
+    r"(?:nội dung|vấn đề)(?:\s+[^\W\d]+){0,2}\s*:\s*(.+)$"
+)
 # "báo cáo viên ... thông tin các vấn đề về A, B, C".
 _ISSUES_RE = re.compile(
     r"báo cáo viên[^.]*?(?:thông tin|trình bày|truyền đạt|giới thiệu)[^.]*?(?:các|những) "
@@ -36,7 +41,9 @@ def topics_of(sentences):
         text = sentence.text
         if match := _TOPIC_RE.search(text):
             listing, head = match.group(1), text[: match.start()]
-        elif match := _CONTENTS_RE.search(text) or _ISSUES_RE.search(text):
+        elif match := (
+            _CONTENTS_RE.search(text) or _PRESENTED_RE.search(text) or _ISSUES_RE.search(text)
+        ):
             listing, head = match.group(1), "các"
         else:
             continue

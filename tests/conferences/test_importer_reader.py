@@ -110,8 +110,9 @@ def test_a_url_line_at_the_end_is_the_address_not_the_byline():
         ("13/06/2022 05:32:13", datetime.datetime(2022, 6, 13, 5, 32)),
         ("Thứ Ba, 22/12/2020, 16:08", datetime.datetime(2020, 12, 22, 16, 8)),
         ("11:04 | 23/08/2022", datetime.datetime(2022, 8, 23, 11, 4)),
+        ("Cập nhật lúc 10:25, Thứ Tư, 15/05/2024 (GMT+7)", datetime.datetime(2024, 5, 15, 10, 25)),
     ],
-    ids=["weekday dash, glued counter", "seconds", "weekday comma", "time first"],
+    ids=["weekday dash, glued counter", "seconds", "weekday comma", "time first", "labelled"],
 )
 def test_publication_lines_as_sites_print_them(line, published):
     doc = page(HEADLINE, line, PARAGRAPH)

@@ -58,8 +58,13 @@ def topics(*sentences):
             "Các đại biểu được nghe chuyên đề về quan điểm của Đảng về quyền con người.",
             ["quan điểm của Đảng về quyền con người"],
         ),
+        (
+            "TS. Lê Thị Mai - Giảng viên Trường Đại học Luật đã truyền đạt các nội dung: Những "
+            "vấn đề cơ bản về quyền con người; Pháp luật Việt Nam về quyền con người.",
+            ["Những vấn đề cơ bản về quyền con người", "Pháp luật Việt Nam về quyền con người"],
+        ),
     ],
-    ids=["semicolons", "numbered", "count merges", "nội dung", "quoted", "single"],
+    ids=["semicolons", "numbered", "count merges", "nội dung", "quoted", "single", "presented"],
 )
 def test_listed_topics(sentence, expected):
     assert topics(sentence) == expected
