@@ -315,12 +315,13 @@ _HYBRID_RE = re.compile(
     r"(?:trực tiếp (?:và|kết hợp(?: với)?) trực tuyến|trực tuyến (?:và|kết hợp"
     r"(?: với)?) trực tiếp)"
 )
-# "theo hình thức trực tuyến", "trên nền tảng trực tuyến", "được tổ chức trực tuyến".
+# "theo hình thức trực tuyến", "trên nền tảng trực tuyến", "trực tuyến đến 17 điểm cầu".
 _ONLINE_RE = re.compile(
-    r"(?:hình thức|nền tảng|phương thức) trực tuyến"
+    r"(?:hình thức|nền tảng|phương thức) trực tuyến|trực tuyến (?:đến|tới)"
     r"|(?:[Hh]ội nghị|tập huấn|lớp học|khóa học|khoá học|tổ chức|diễn ra) trực tuyến"
 )
-_IN_PERSON_RE = re.compile(r"hình thức trực tiếp|(?:tổ chức|diễn ra) trực tiếp(?! và)")
+# "theo hình thức trực tiếp", "được tổ chức trực tiếp tại Hội trường ...".
+_IN_PERSON_RE = re.compile(r"hình thức trực tiếp|(?:tổ chức|diễn ra) trực tiếp")
 
 
 def _figures(proposal, told):
@@ -343,14 +344,18 @@ def _figures(proposal, told):
         if proposal.provinces_participating is None and (match := _PROVINCES_RE.search(text)):
             proposal.provinces_participating = Fact(int(match.group(1)), text, match.group())
     for sentence in told:
-        for pattern, value in (
-            (_HYBRID_RE, "hybrid"),
-            (_ONLINE_RE, "online"),
-            (_IN_PERSON_RE, "in_person"),
-        ):
-            if match := pattern.search(sentence.text):
-                proposal.format = Fact(value, sentence.text, match.group())
-                return
+        text = sentence.text
+        # Both modes in one sentence: "trực tiếp và trực tuyến", "trực tiếp tại … và trực
+        # tuyến đến 17 điểm cầu".
+        if match := _HYBRID_RE.search(text):
+            proposal.format = Fact("hybrid", text, match.group())
+        elif (online := _ONLINE_RE.search(text)) and (in_person := _IN_PERSON_RE.search(text)):
+            first, last = sorted((online, in_person), key=lambda m: m.start())
+            proposal.format = Fact("hybrid", text, text[first.start() : last.end()])
+        elif match := online or _IN_PERSON_RE.search(text):
+            proposal.format = Fact("online" if online else "in_person", text, match.group())
+        if proposal.format:
+            return
 
 
 # --- Scope -------------------------------------------------------------------------------

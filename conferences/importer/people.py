@@ -270,7 +270,7 @@ _POST_CUES = [
      "closing_speech"),
     (re.compile(r"(?:đồng )?chủ trì"), "chair"),
     (re.compile(r"truyền đạt|trình bày|,\s*báo cáo viên|giới thiệu (?:các )?chuyên đề"
-                r"|thông tin chuyên đề"), "presenter"),
+                r"|thông tin (?:chuyên đề|về|đến)"), "presenter"),
     (re.compile(r"phát biểu|nhấn mạnh|cho biết|cho hay|cho rằng|khẳng định|nêu rõ|chia sẻ"
                 r"|đánh giá|nhận định|đề nghị|yêu cầu|chỉ đạo|quán triệt|lưu ý"), "speaker"),
     (re.compile(r"(?:tham|đến|tới|cùng) dự (?:hội nghị|Hội nghị|lớp|buổi|lễ|Lễ)"), "attendee"),

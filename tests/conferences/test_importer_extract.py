@@ -324,12 +324,13 @@ def test_attendees_in_brackets_after_the_list_of_participants():
         ("trên nền tảng trực tuyến", "online"),
         ("theo hình thức trực tiếp", "in_person"),
         ("tại hội trường Sở Tư pháp", None),
+        ("trực tiếp tại hội trường và trực tuyến đến 17 điểm cầu", "hybrid"),
     ],
 )
 def test_the_format_only_where_the_text_names_the_mode(phrase, mode):
     data = propose(
-        f"Ngày 5/9, Sở Tư pháp tỉnh Nghệ An tổ chức tập huấn về quyền con người {phrase} cho "
-        "cán bộ, công chức của tỉnh."
+        f"Ngày 5/9, Sở Tư pháp tỉnh Nghệ An tổ chức tập huấn về quyền con người cho cán bộ, "
+        f"công chức. Hội nghị được tổ chức {phrase}."
     )
     assert data["format"] == mode
 

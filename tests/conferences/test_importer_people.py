@@ -185,6 +185,7 @@ def test_presenters_described_only_by_office_are_not_invented_people():
             "presenter",
         ),
         ("Đồng chí Ngô Quỳnh Hoa, Phó Cục trưởng truyền đạt chuyên đề về nhân quyền.", "presenter"),
+        ("Đồng chí Ngô Quỳnh Hoa, Phó Cục trưởng thông tin về tình hình nhân quyền.", "presenter"),
         ("Phát biểu tại hội nghị, đồng chí Ngô Quỳnh Hoa đánh giá cao kết quả.", "speaker"),
         ("Bà Ngô Quỳnh Hoa cho biết, tỉnh đã làm tốt công tác này.", "speaker"),
         ("Bà Ngô Quỳnh Hoa nhấn mạnh vai trò của báo chí.", "speaker"),
