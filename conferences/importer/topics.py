@@ -16,7 +16,7 @@ _TOPIC_RE = re.compile(r"chuyên đề(?:\s*:\s*|\s+(?:về|gồm|là|sau):?\s*|
 # The contents given to the delegates: "các đại biểu được triển khai các nội dung của A".
 _CONTENTS_RE = re.compile(
     r"(?:đại biểu|học viên)[^.]{0,40}?được[^.]{0,40}?(?:các|những) nội dung"
-    r"(?:\s+(?:của|về|sau|gồm|như))?:?\s*(.+)$"
+    r"(?:\s+(?:cơ bản|chính|chủ yếu|trọng tâm|quan trọng))?(?:\s+(?:của|về|sau|gồm|như))?:?\s*(.+)$"
 )
 # What a presenter gave: "đã truyền đạt các nội dung: A; B; C".
 _PRESENTED_RE = re.compile(

@@ -50,6 +50,11 @@ def topics(*sentences):
             ["Đề án truyền thông về quyền con người giai đoạn 2023-2028"],
         ),
         (
+            "Các đại biểu được báo cáo viên giới thiệu những nội dung cơ bản của Hiến pháp năm "
+            "2013 về quyền con người.",
+            ["Hiến pháp năm 2013 về quyền con người"],
+        ),
+        (
             "Đại tá Trần Văn Hòa trình bày chuyên đề “Quyền con người trong pháp luật Việt "
             "Nam” tại hội nghị.",
             ["Quyền con người trong pháp luật Việt Nam"],
@@ -64,7 +69,16 @@ def topics(*sentences):
             ["Những vấn đề cơ bản về quyền con người", "Pháp luật Việt Nam về quyền con người"],
         ),
     ],
-    ids=["semicolons", "numbered", "count merges", "nội dung", "quoted", "single", "presented"],
+    ids=[
+        "semicolons",
+        "numbered",
+        "count merges",
+        "nội dung",
+        "nội dung cơ bản",
+        "quoted",
+        "single",
+        "presented",
+    ],
 )
 def test_listed_topics(sentence, expected):
     assert topics(sentence) == expected
