@@ -112,7 +112,7 @@ _HUMAN_RIGHTS_BODY_RE = re.compile(
 )
 # Words that name the event in running text.
 _EVENT_RE = re.compile(
-    r"[Hh]ội nghị|[Tt]ập huấn|[Bb]ồi dưỡng|[Kk]hai giảng|[Kk]hai mạc|[Ll]ớp|[Kk]hó?o?á học"
+    r"[Hh]ội nghị|[Tt]ập huấn|[Bb]ồi dưỡng|[Kk]hai giảng|[Kk]hai mạc|[Ll]ớp|[Kk]h(?:óa|oá) học"
     r"|[Tt]ọa đàm|[Tt]oạ đàm|[Hh]ội thảo"
 )
 

@@ -50,7 +50,7 @@ def organizers_of(main, title):
 
 def _organizers_in(text):
     by = _ORGANISED_BY.search(text)
-    if by and re.search(r"[Hh]ội nghị|[Ll]ớp|[Kk]hó?o?á|tập huấn", text[: by.start()]):
+    if by and re.search(r"[Hh]ội nghị|[Ll]ớp|[Kk]h(?:óa|oá)|tập huấn", text[: by.start()]):
         hosts, partners = by.group(1), by.group(2) or ""
     else:
         verb = HOST_VERB_RE.search(text)
@@ -69,12 +69,9 @@ def _subject(before_verb):
     """The organisers' part of the clause: after the last ";", the last date and any
     venue that opens the clause, from the first organisation's name on."""
     subject = before_verb.rsplit(";", 1)[-1]
-    days = list(days_in(subject))
-    if days:
+    if days := days_in(subject):
         subject = subject[subject.rfind(days[-1].as_printed) + len(days[-1].as_printed) :]
     while match := _LEADING_ADVERBIAL.match(subject):
-        if not match.group().strip(" ,"):
-            break
         subject = subject[match.end() :]
     start = ORG_START_RE.search(subject)
     return _TRAILING_WORDS.sub("", subject[start.start() :]) if start else ""
