@@ -87,10 +87,11 @@ def main():
 
     per_analyse, per_import = 1000 * analyse_seconds / count, 1000 * import_seconds / count
     median = 1000 * timings[len(timings) // 2]
+    load = os.getloadavg()[0]
     report = f"""# Importer benchmark
 
 `python benchmarks/bench_importer.py --count {count}` on {connection.vendor},
-{os.cpu_count()} CPUs.
+{os.cpu_count()} CPUs, load average {load:.1f} at the end (other work shares the machine).
 Variants of the five seed pages (other days, provinces and figures), each a distinct article.
 
 | step | files | total | per file |
