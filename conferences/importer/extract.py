@@ -104,11 +104,9 @@ TRAINING_RE = re.compile(
     r"tập huấn|bồi dưỡng|khai giảng|(?:lớp|khóa|khoá) (?:học|đào tạo)", re.IGNORECASE
 )
 HUMAN_RIGHTS_RE = re.compile(r"nhân quyền|quyền con người", re.IGNORECASE)
-# A body named after human rights says nothing of a training's subject: "Ban Chỉ đạo (về)
-# Nhân quyền tỉnh", "Văn phòng Thường trực về Nhân quyền", "Đoàn Đối thoại Nhân quyền".
-_HUMAN_RIGHTS_BODY_RE = re.compile(
-    r"(?:Ban [Cc]hỉ đạo|BCĐ|Văn phòng|Viện|Hội đồng|Đối thoại|Trung tâm)"
-    r"(?:\s+(?:\([^)]*\)|[Tt]hường trực|Chính phủ|về))*\s+(?:[Nn]hân quyền|[Qq]uyền con người)"
+# What the event is for: "Hội nghị nhằm nâng cao nhận thức về quyền con người".
+_PURPOSE_RE = re.compile(
+    r"^(?:Hội nghị|Lớp|Khóa|Khoá|Buổi|Chương trình)\b[^.]{0,80}?\b(?:nhằm|giúp|góp phần)\b"
 )
 # Words that name the event in running text.
 _EVENT_RE = re.compile(
@@ -122,7 +120,7 @@ def _check_training(title, sentences):
     subject is human rights."""
     texts = [s.text for s in [title, *sentences] if s and s.where != "caption"]
     trainings = [t for t in texts if TRAINING_RE.search(t)]
-    about_rights = [t for t in texts if HUMAN_RIGHTS_RE.search(_HUMAN_RIGHTS_BODY_RE.sub("", t))]
+    about_rights = [t for t in texts if HUMAN_RIGHTS_RE.search(t)]
     if not trainings and not about_rights:
         raise NoConference(_("Không tìm thấy hội nghị tập huấn nào trong bài."))
     if not trainings:
@@ -133,8 +131,12 @@ def _check_training(title, sentences):
                 "sát hay bài bình luận)."
             )
         )
-    headline_on_rights = title and title.text in about_rights
-    if not (set(trainings) & set(about_rights) or headline_on_rights):
+    # The subject is human rights when a sentence says both, or the headline or the
+    # event's purpose does.
+    on_rights = set(trainings) & set(about_rights) or any(
+        (title and t == title.text) or _PURPOSE_RE.match(t) for t in about_rights
+    )
+    if not on_rights:
         raise NoConference(
             _(
                 "Không tìm thấy hội nghị tập huấn về nhân quyền trong bài: cuộc tập huấn "

@@ -266,6 +266,16 @@ def test_a_page_without_a_human_rights_training_is_refused_with_the_reason(title
         extract(read(page(lead, title=title)))
 
 
+def test_a_training_whose_stated_purpose_is_human_rights_is_not_refused():
+    found = proposal(
+        "Ngày 5/9, Sở Tư pháp tỉnh Nghệ An tổ chức hội nghị tập huấn cho cán bộ, công chức "
+        "của các sở, ngành và địa phương trong tỉnh.",
+        "Hội nghị nhằm nâng cao nhận thức về quyền con người cho đội ngũ cán bộ cơ sở.",
+        title="Nghệ An: tập huấn cho cán bộ cơ sở",
+    )
+    assert found.province.value == "Nghệ An"
+
+
 def test_a_training_without_a_name_gets_a_supplied_one_flagged_as_such():
     found = proposal(
         "Vừa qua, Sở Tư pháp tỉnh Nghệ An phối hợp với Công an tỉnh tổ chức tập huấn kiến "

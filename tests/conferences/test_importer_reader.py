@@ -111,8 +111,16 @@ def test_a_url_line_at_the_end_is_the_address_not_the_byline():
         ("Thứ Ba, 22/12/2020, 16:08", datetime.datetime(2020, 12, 22, 16, 8)),
         ("11:04 | 23/08/2022", datetime.datetime(2022, 8, 23, 11, 4)),
         ("Cập nhật lúc 10:25, Thứ Tư, 15/05/2024 (GMT+7)", datetime.datetime(2024, 5, 15, 10, 25)),
+        ("Đăng ngày: 12/04/2023 08:15", datetime.datetime(2023, 4, 12, 8, 15)),
     ],
-    ids=["weekday dash, glued counter", "seconds", "weekday comma", "time first", "labelled"],
+    ids=[
+        "weekday dash, glued counter",
+        "seconds",
+        "weekday comma",
+        "time first",
+        "labelled",
+        "posted on",
+    ],
 )
 def test_publication_lines_as_sites_print_them(line, published):
     doc = page(HEADLINE, line, PARAGRAPH)
