@@ -11,7 +11,8 @@ from archive.models import MERGER_DATE, Outlet, Province
 from conferences.models import Conference, Topic
 from people.models import Official, Organization, OrganizationAlias
 
-from .extract import split_title
+from .dates import days_in
+from .people import split_title
 
 _ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "cvp": "chanh van phong"}
 
@@ -30,6 +31,7 @@ class Matches:
     officials: dict = field(default_factory=dict)  # name → Official | None
     topics: dict = field(default_factory=dict)  # as printed → Topic | None
     conference: Conference | None = None
+    conference_reasons: list = field(default_factory=list)  # why it is the same event
     warnings: list = field(default_factory=list)
 
 
@@ -106,7 +108,7 @@ def match(proposal, archive=None, *, outlet=None):
                 _("Tỉnh “%(name)s” chưa có trong lưu trữ.") % {"name": proposal.province.value}
             )
     match_records(proposal, result, archive)
-    result.conference = find_conference(proposal, result)
+    find_conference(proposal, result)
     return result
 
 
@@ -127,37 +129,119 @@ def match_records(proposal, result, archive):
         result.topics[topic.value] = archive.topics.get(fold(topic.value))
 
 
+@dataclass
+class Candidate:
+    """An archived conference in the proposal's province, with what agrees and what not."""
+
+    conference: Conference
+    same_day: str = ""  # "20/4" when both give that day and month
+    same_year: bool = False  # and both give the same year
+    facts: list = field(default_factory=list)  # agreeing facts besides place and day
+    conflict: str = ""  # why it cannot be the same event
+
+    @property
+    def decisive(self):
+        """The same event: nothing contradicts, and the full date agrees, or the day and
+        month agree with one more fact, or (a day unknown on one side) two facts agree.
+        Never a day and month alone: two provinces, or two years, hold trainings on 20/4."""
+        if self.conflict:
+            return False
+        if self.same_day and self.same_year:
+            return True
+        return len(self.facts) >= (1 if self.same_day else 2)
+
+    @property
+    def score(self):
+        return 2 * bool(self.same_day) + self.same_year + len(self.facts)
+
+    def reasons(self, province):
+        said = [_("cùng tỉnh %(p)s") % {"p": province.name}]
+        if self.same_day:
+            day = f"{self.same_day}/{self.conference.start_date.year}" if self.same_year else ""
+            said.append(_("cùng ngày %(d)s") % {"d": day or self.same_day})
+        return said + self.facts
+
+
 def find_conference(proposal, matches):
-    """The archived conference this article reports, if any: same province and date, or,
-    without a day, the same province with agreeing figures and officials."""
+    """The archived conference this article reports, if any (matches.conference, with the
+    reasons in matches.conference_reasons). Candidates share the province; a different day,
+    year or city rules one out; the best decisive one is chosen. A candidate short of
+    decisive is only pointed out to the editor."""
     if matches.province is None:
-        return None
-    candidates = Conference.objects.filter(province=matches.province)
-    start, precision = proposal.start_date, proposal.date_precision
-    if start and precision == "day":
-        same_day = candidates.filter(start_date=start, date_precision="day").first()
-        if same_day:
-            return same_day
-        candidates = candidates.exclude(date_precision="day")  # another day: another event
-    if start:
-        candidates = candidates.filter(start_date__year=start.year) | candidates.filter(
-            start_date__isnull=True
+        return
+    conferences = Conference.objects.filter(province=matches.province).prefetch_related(
+        "participations__official", "conference_topics__topic"
+    )
+    candidates = [_candidate(proposal, c) for c in conferences]
+    decisive = sorted((c for c in candidates if c.decisive), key=lambda c: -c.score)
+    if decisive:
+        best = decisive[0]
+        matches.conference = best.conference
+        matches.conference_reasons = best.reasons(matches.province)
+        matches.warnings.append(
+            _("Cùng hội nghị đã có “%(c)s”: %(r)s.")
+            % {"c": best.conference.name, "r": "; ".join(matches.conference_reasons)}
         )
-    names = {fold(p.name) for p in proposal.officials}
-    best, best_score = None, 0
-    for conference in candidates.prefetch_related("participations__official"):
-        score = 0
-        for fact, value in (
-            (proposal.attendees, conference.attendees),
-            (proposal.connection_points, conference.connection_points),
-            (proposal.provinces_participating, conference.provinces_participating),
-        ):
-            if fact and value is not None:
-                score += 1 if fact.value == value else -1
-        shared = {
-            p.official.name_folded for p in conference.participations.all() if p.official
-        } & names
-        score += len(shared)
-        if score >= 2 and shared and score > best_score:
-            best, best_score = conference, score
-    return best
+        return
+    for near in (c for c in candidates if not c.conflict and c.score >= 1):
+        matches.warnings.append(
+            _("Có thể cùng hội nghị “%(c)s” (%(r)s), nhưng chưa đủ căn cứ: hãy xem lại.")
+            % {"c": near.conference.name, "r": "; ".join(near.reasons(matches.province))}
+        )
+
+
+def _candidate(proposal, conference):
+    candidate = Candidate(conference)
+    mine, theirs = _day_month(proposal), _archived_day_month(conference)
+    if mine and theirs:
+        if mine != theirs:
+            candidate.conflict = _("khác ngày")
+        else:
+            candidate.same_day = f"{mine[0]}/{mine[1]}"
+    year = proposal.start_date.year if proposal.start_date else None
+    if year and conference.start_date:
+        candidate.same_year = conference.start_date.year == year
+        if not candidate.same_year:
+            candidate.conflict = _("khác năm")
+    if proposal.city and conference.venue:
+        if fold(proposal.city.value) in fold(conference.venue):
+            candidate.facts.append(_("cùng địa điểm %(v)s") % {"v": proposal.city.value})
+        else:
+            candidate.conflict = _("khác địa điểm")
+    for label, fact, value in (
+        (_("cùng số đại biểu"), proposal.attendees, conference.attendees),
+        (_("cùng số điểm cầu"), proposal.connection_points, conference.connection_points),
+        (_("cùng số tỉnh tham gia"), proposal.provinces_participating,
+         conference.provinces_participating),
+    ):  # fmt: skip
+        if fact and fact.value == value:
+            candidate.facts.append(f"{label} {value}")
+    people = {fold(strip_name_prefix(p.name)): p.name for p in proposal.officials}
+    archived = {p.official.name_folded for p in conference.participations.all() if p.official}
+    shared = [name for key, name in people.items() if key in archived]
+    candidate.facts += [_("cùng quan chức %(n)s") % {"n": name} for name in shared]
+    topics = {fold(t.value): t.value for t in proposal.topics}
+    archived = {ct.topic.name_folded for ct in conference.conference_topics.all()}
+    candidate.facts += [
+        _("cùng chuyên đề “%(t)s”") % {"t": topic}
+        for key, topic in topics.items()
+        if key in archived
+    ]
+    return candidate
+
+
+def _day_month(proposal):
+    if proposal.day_month:
+        return proposal.day_month
+    if proposal.start_date and proposal.date_precision == "day":
+        return proposal.start_date.day, proposal.start_date.month
+    return None
+
+
+def _archived_day_month(conference):
+    """(day, month) of an archived conference: its date, else the day it printed without
+    a year ("ngày 30/5")."""
+    if conference.start_date and conference.date_precision == "day":
+        return conference.start_date.day, conference.start_date.month
+    found = days_in(conference.date_as_printed or "")
+    return (found[0].day, found[0].month) if found else None

@@ -87,7 +87,12 @@ FAMILY_NAMES = {
     "Khổng", "Lò", "Lường", "Quàng", "Cầm", "Giàng", "Sùng", "Vàng", "Thào", "Sình", "Mùa",
     "Tòng", "Điêu", "Bế", "Nông", "Lục", "Lăng", "Đèo", "Sầm", "Ksor", "Siu", "Rah", "Mạc",
     "Mẫn", "Phí", "Tôn", "Diệp", "Lã", "Khương", "Thạch", "Đậu", "Chế", "Tăng", "Hàn",
+    "Giáp", "Ninh", "Kim", "Nhữ", "Tiêu", "Vi", "Trình", "Tường", "Thiều", "Hạ", "Ôn", "Cù",
+    "Ngọ", "Quan", "Bàn", "Chẩu", "Ma", "La", "Khuất", "Mã", "Chử", "Nhâm", "Lều", "Khà",
 }  # fmt: skip
+
+# Ethnic-minority names do not start with a Kinh family name: "Y Ngọc", "Ksor Phước Hà".
+ETHNIC_NAME_STARTS = {"Y", "Ksor", "Siu", "Rah", "Nay", "Rơ", "Kpă"}
 
 RANKS = (
     "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá",
@@ -96,8 +101,6 @@ RANKS = (
 )  # fmt: skip
 
 HONORIFICS = ("đồng chí", "ông", "bà", "anh", "chị")
-# Academic prefixes are neither ranks nor positions: skipped before a name.
-ACADEMIC = ("GS.TS", "PGS.TS", "PGS. TS", "GS. TS", "TS.", "ThS.", "TS", "ThS", "PGS", "GS")
 
 # Words that begin a position ("Phó Cục trưởng ...").
 TITLE_HEADS = (
@@ -107,6 +110,7 @@ TITLE_HEADS = (
     "Hiệu trưởng", "Chỉ huy trưởng", "Tư lệnh", "Chính ủy", "Chính uỷ", "Đại sứ",
     "Thường trực", "Thành viên", "Chuyên viên", "Cán bộ", "Đại biểu Quốc hội", "Nguyên",
     "nguyên", "Người phát ngôn", "Trợ lý", "Giảng viên", "Phụ trách", "Quyền",
+    "Tỉnh ủy viên", "Tỉnh uỷ viên", "Thành ủy viên", "Huyện ủy viên", "Tổng Giám đốc",
 )  # fmt: skip
 
 # Words that begin an organisation's name; after a comma they continue the position.

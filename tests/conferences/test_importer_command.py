@@ -269,3 +269,48 @@ def test_a_seed_already_in_the_loaded_archive_is_recognised(capsys):
     call_command("load_archive", verbosity=0)
     [data] = run_json(capsys, BINH_DINH, "--dry-run")
     assert data["existing_conference"] == "tap-huan-nhan-quyen-toan-quoc-dot-2-binh-dinh-2024"
+
+
+# --- Degenerate and hostile pages (security review items 6, 12, 14) -----------------------
+
+LEAD = (
+    "Ngày 9/3, tại tỉnh Nghệ An, Ban Chỉ đạo về Nhân quyền tỉnh tổ chức Hội nghị tập huấn "
+    "công tác nhân quyền cho cán bộ cơ sở của các huyện, thị xã và thành phố."
+)
+
+
+def test_a_page_whose_only_paragraph_is_printed_twice_is_imported_once(tmp_path, capsys):
+    path = tmp_path / "page.txt"
+    path.write_text(f"Tập huấn nhân quyền ở Nghệ An\n\n{LEAD}\n{LEAD}\n", encoding="utf-8")
+    [data] = run_json(capsys, path)
+    assert data["province"] == "Nghệ An"
+    assert Article.objects.get().body == ""
+
+
+def test_a_utf16_page_with_a_nul_is_refused_and_nothing_is_written(tmp_path, capsys):
+    path = tmp_path / "page.txt"
+    path.write_bytes(f"Tập huấn nhân quyền\n\n{LEAD}\x00\n".encode("utf-16"))
+    with pytest.raises(CommandError):
+        run(path)
+    assert "NUL" in capsys.readouterr().err
+    assert counts() == (0, 0, 0, 0, 0, 0)
+
+
+def test_a_javascript_page_address_is_not_stored(tmp_path, capsys):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><meta property='og:url' content='javascript:alert(1)'></head><body>"
+        f"<h1>Tập huấn nhân quyền ở Nghệ An</h1><p>{LEAD}</p></body></html>",
+        encoding="utf-8",
+    )
+    [data] = run_json(capsys, path)
+    assert any("http" in w for w in data["warnings"])
+    assert Article.objects.get().url is None
+
+
+def test_a_url_option_that_is_not_http_is_refused(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text(f"Tập huấn nhân quyền ở Nghệ An\n\n{LEAD}\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="http"):
+        run(path, "--url", "javascript:alert(1)")
+    assert counts() == (0, 0, 0, 0, 0, 0)

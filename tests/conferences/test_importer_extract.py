@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from conferences.importer import as_json, extract, read
-from conferences.importer.extract import find_names, split_sentences, titles_after
+from conferences.importer import NoConference, as_json, extract, read
+from conferences.importer.extract import split_sentences
+from conferences.importer.people import find_names, titles_after
+from tests.conferences.importer_pages import page, proposal, propose
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SOURCES = sorted((FIXTURES / "sources").glob("*.txt"))
@@ -106,7 +108,7 @@ def test_the_json_has_exactly_the_documented_keys():
     assert list(data) == [
         "title", "published", "event_date", "province", "city", "format", "attendees",
         "attendees_qualifier", "connection_points", "provinces_participating", "scope",
-        "organizers", "officials", "topics", "existing_conference", "warnings",
+        "organizers", "officials", "topics", "existing_conference", "match_reasons", "warnings",
     ]  # fmt: skip
 
 
@@ -224,3 +226,153 @@ def test_names_titles_and_sentences():
         "Tại TP. Hồ Chí Minh, A nói.",
         "B đáp.",
     ]
+
+
+# --- Is it a human-rights training? -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title, lead, reason",
+    [
+        (
+            "Tập huấn công tác thông tin đối ngoại năm 2024",
+            "Ngày 12-7, tại TP. Nha Trang, Cục Thông tin đối ngoại khai mạc hội nghị tập huấn "
+            "công tác thông tin đối ngoại cho hơn 150 đại biểu của các tỉnh, thành phố.",
+            "chủ đề khác",
+        ),
+        (
+            "Đoàn đối thoại nhân quyền thăm và làm việc tại tỉnh",
+            "Sáng ngày 9/5, Đoàn Đối thoại Nhân quyền của một nước đã có chuyến thăm và làm "
+            "việc tại tỉnh, trao đổi về bảo đảm quyền con người của người dân tộc thiểu số.",
+            "đối thoại",
+        ),
+        (
+            "Mấy giải pháp giáo dục quyền con người trong nhà trường",
+            "Giáo dục quyền con người là nhiệm vụ quan trọng; bài viết đề xuất một số giải pháp "
+            "nâng cao chất lượng giáo dục quyền con người trong nhà trường hiện nay.",
+            "bình luận",
+        ),
+        (
+            "Đoàn công tác khảo sát công tác tuyên truyền nhân quyền tại huyện",
+            "Vừa qua, Đoàn kiểm tra của Cục Thông tin đối ngoại có buổi làm việc tại huyện để "
+            "khảo sát thực tế công tác tuyên truyền nhân quyền trên địa bàn.",
+            "khảo sát",
+        ),
+    ],
+    ids=["another subject", "a dialogue", "an opinion piece", "an inspection"],
+)
+def test_a_page_without_a_human_rights_training_is_refused_with_the_reason(title, lead, reason):
+    with pytest.raises(NoConference, match=reason):
+        extract(read(page(lead, title=title)))
+
+
+def test_a_training_whose_stated_purpose_is_human_rights_is_not_refused():
+    found = proposal(
+        "Ngày 5/9, Sở Tư pháp tỉnh Nghệ An tổ chức hội nghị tập huấn cho cán bộ, công chức "
+        "của các sở, ngành và địa phương trong tỉnh.",
+        "Hội nghị nhằm nâng cao nhận thức về quyền con người cho đội ngũ cán bộ cơ sở.",
+        title="Nghệ An: tập huấn cho cán bộ cơ sở",
+    )
+    assert found.province.value == "Nghệ An"
+
+
+def test_a_training_without_a_name_gets_a_supplied_one_flagged_as_such():
+    found = proposal(
+        "Vừa qua, Sở Tư pháp tỉnh Nghệ An phối hợp với Công an tỉnh tổ chức tập huấn kiến "
+        "thức pháp luật về quyền con người cho cán bộ cơ sở.",
+        title="Nghệ An: nâng cao kiến thức pháp luật cho cán bộ cơ sở",
+    )
+    assert found.name_supplied
+    assert found.name.value == "Tập huấn về nhân quyền"
+    assert any("không nêu tên" in w for w in found.warnings)
+
+
+def test_a_named_training_keeps_its_name_and_prefers_the_full_one_with_the_year():
+    found = proposal(
+        "Tại Hội nghị tập huấn các đại biểu đã được nghe nhiều nội dung mới về quyền con người.",
+        "Hội nghị tập huấn công tác nhân quyền năm 2024 tại tỉnh Nghệ An. (Ảnh: BTC)",
+        "Ngày 5/9, tại tỉnh Nghệ An, hội nghị có 200 đại biểu tham dự và thảo luận sôi nổi.",
+    )
+    assert not found.name_supplied
+    assert found.name.value == "Hội nghị tập huấn công tác nhân quyền năm 2024"
+
+
+# --- Figures, format, scope ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase, value, qualifier",
+    [
+        ("khoảng 120 đại biểu", 120, "approx"),
+        ("gần 300 đại biểu", 300, "approx"),
+        ("hơn 1.500 cán bộ", 1500, "more_than"),
+        ("70 đại biểu", 70, "exact"),
+        ("gần 40 học viên", 40, "approx"),
+        ("gần 200 phóng viên", 200, "approx"),
+    ],
+)
+def test_attendees_with_their_qualifier(phrase, value, qualifier):
+    data = propose(
+        f"Ngày 5/9, tại tỉnh Nghệ An, Sở Tư pháp tổ chức tập huấn về quyền con người. Tham dự "
+        f"lớp tập huấn có {phrase} của các cơ quan, đơn vị trong tỉnh."
+    )
+    assert (data["attendees"], data["attendees_qualifier"]) == (value, qualifier)
+
+
+def test_attendees_in_brackets_after_the_list_of_participants():
+    data = propose(
+        "Sáng 20/4/2023, Ban Chỉ đạo về Nhân quyền tỉnh tổ chức Hội nghị tập huấn công tác "
+        "nhân quyền cho lãnh đạo các sở, ban, ngành (khoảng 120 đại biểu)."
+    )
+    assert (data["attendees"], data["attendees_qualifier"]) == (120, "approx")
+
+
+@pytest.mark.parametrize(
+    "phrase, mode",
+    [
+        ("theo hình thức trực tiếp kết hợp trực tuyến", "hybrid"),
+        ("trên nền tảng trực tuyến", "online"),
+        ("theo hình thức trực tiếp", "in_person"),
+        ("tại hội trường Sở Tư pháp", None),
+        ("trực tiếp tại hội trường và trực tuyến đến 17 điểm cầu", "hybrid"),
+    ],
+)
+def test_the_format_only_where_the_text_names_the_mode(phrase, mode):
+    data = propose(
+        f"Ngày 5/9, Sở Tư pháp tỉnh Nghệ An tổ chức tập huấn về quyền con người cho cán bộ, "
+        f"công chức. Hội nghị được tổ chức {phrase}."
+    )
+    assert data["format"] == mode
+
+
+@pytest.mark.parametrize(
+    "sentence, scope",
+    [
+        ("Hội nghị tập huấn nhân quyền toàn quốc đợt 2 diễn ra tại tỉnh Nghệ An.", "national"),
+        (
+            "Tham gia lớp tập huấn có gần 200 phóng viên các cơ quan báo chí trên cả nước.",
+            "national",
+        ),
+        (
+            "Hội nghị tập huấn công tác nhân quyền khu vực miền Trung, Tây Nguyên khai mạc.",
+            "regional",
+        ),
+        (
+            "Tham gia tập huấn có giảng viên trường chính trị các tỉnh từ Quảng Bình trở ra.",
+            "regional",
+        ),
+        ("Tham dự có phóng viên báo chí tỉnh Lâm Đồng, Đà Nẵng, Khánh Hòa.", "regional"),
+        ("Tham dự hội nghị có đại biểu của 14 tỉnh, thành phố thuộc khu vực Tây Bắc.", "regional"),
+        ("Tham dự hội nghị có lãnh đạo các sở, ban, ngành của tỉnh Nghệ An.", "provincial"),
+        (
+            "Hội nghị chuẩn bị cho Đại hội đảng toàn quốc, tỉnh Nghệ An tập huấn cán bộ.",
+            "provincial",
+        ),
+    ],
+)
+def test_scope(sentence, scope):
+    data = propose(
+        "Ngày 5/9, Ban Chỉ đạo về Nhân quyền tổ chức tập huấn công tác nhân quyền năm 2024.",
+        sentence,
+    )
+    assert data["scope"] == scope

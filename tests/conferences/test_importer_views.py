@@ -95,3 +95,23 @@ def test_a_correction_that_the_text_does_not_support_is_refused(editor):
     assert response.status_code == 200
     assert "Không tìm thấy" in response.content.decode()
     assert Conference.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tập huấn nhân quyền ở Nghệ An\n\n{lead}\n{lead}\n",
+        "{lead}\n{lead}\n{lead}\n",
+        "Tập huấn nhân quyền ở Nghệ An\n",
+        "Quang cảnh Hội nghị (Ảnh: BTC)\nCác đại biểu dự hội nghị (Ảnh: BTC)\n",
+    ],
+    ids=["a paragraph twice", "duplicates only", "a title only", "captions only"],
+)
+def test_a_degenerate_page_gets_a_proposal_or_a_reason_never_an_error(editor, text):
+    lead = (
+        "Ngày 9/3, tại tỉnh Nghệ An, Ban Chỉ đạo về Nhân quyền tỉnh tổ chức Hội nghị tập huấn "
+        "công tác nhân quyền cho cán bộ cơ sở của các huyện, thị xã và thành phố."
+    )
+    response = editor.post(URL, {"text": text.format(lead=lead)})
+    assert response.status_code == 200
+    assert response.context.get("review") or response.context["form"].errors

@@ -1,5 +1,6 @@
 import json
 from pathlib import Path
+from urllib.parse import urlparse
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,7 +14,7 @@ from conferences.importer import (
     as_json,
     write_drafts,
 )
-from conferences.importer.reader import MAX_BYTES
+from conferences.importer.reader import MAX_BYTES, WEB_SCHEMES
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         paths = options["paths"] or paths
         if options["url"] and len(paths) > 1:
             raise CommandError("--url chỉ dùng được với một tệp.")
+        if options["url"] and urlparse(options["url"]).scheme.lower() not in WEB_SCHEMES:
+            raise CommandError("--url phải là một đường dẫn http hoặc https.")
         outlet = None
         if options["outlet"]:
             outlet = Outlet.objects.filter(slug=options["outlet"]).first()
@@ -58,7 +61,8 @@ class Command(BaseCommand):
         )
         existing = matches.conference.slug if matches.conference else None
         if options["format"] == "json":
-            self.stdout.write(json.dumps(as_json(proposal, existing), ensure_ascii=False))
+            data = as_json(proposal, existing, matches.conference_reasons)
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
         elif options["verbosity"] >= 1:
             self.print_text(path, proposal, matches)
         if options["dry_run"]:

@@ -1,0 +1,88 @@
+"""The topics presented (chuyên đề), each as printed.
+
+Reports list them after "chuyên đề" ("truyền đạt các chuyên đề về: A; B; C", "3 chuyên đề:
+(1) A; (2) B; (3) C", "chuyên đề “A”"), or as the contents the delegates were given ("các
+đại biểu được triển khai các nội dung của A"). What speakers talked about is not a topic.
+"""
+
+import re
+
+from archive.lib.text import fold
+
+from .facts import Fact
+
+# "chuyên đề về: A; B", "hai chuyên đề gồm: A; và B", "chuyên đề “A”".
+_TOPIC_RE = re.compile(r"chuyên đề(?:\s*:\s*|\s+(?:về|gồm|là|sau):?\s*|\s+(?=“))(.+)$")
+# The contents given to the delegates: "các đại biểu được triển khai các nội dung của A".
+_CONTENTS_RE = re.compile(
+    r"(?:đại biểu|học viên)[^.]{0,40}?được[^.]{0,40}?(?:các|những) nội dung"
+    r"(?:\s+(?:cơ bản|chính|chủ yếu|trọng tâm|quan trọng))?(?:\s+(?:của|về|sau|gồm|như))?:?\s*(.+)$"
+)
+# What a presenter gave: "đã truyền đạt các nội dung: A; B; C".
+_PRESENTED_RE = re.compile(
+    r"(?:truyền đạt|trình bày|giới thiệu|thông tin)[^.:]{0,40}?(?:các|những) "
+    r"(?:nội dung|vấn đề)(?:\s+[^\W\d]+){0,2}\s*:\s*(.+)$"
+)
+# "báo cáo viên ... thông tin các vấn đề về A, B, C".
+_ISSUES_RE = re.compile(
+    r"báo cáo viên[^.]*?(?:thông tin|trình bày|truyền đạt|giới thiệu)[^.]*?(?:các|những) "
+    r"(?:vấn đề|nội dung) (?:về|như|sau):?\s*(.+)$"
+)
+_QUOTED_RE = re.compile(r"^“([^”]{3,})”")
+_NUMBERED_RE = re.compile(r"\(\d{1,2}\)\s*")
+_NUMBERS = {"hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7}
+
+
+def topics_of(sentences):
+    topics = []
+    for sentence in sentences:
+        if sentence.where == "caption":
+            continue
+        text = sentence.text
+        if match := _TOPIC_RE.search(text):
+            listing, head = match.group(1), text[: match.start()]
+        elif match := (
+            _CONTENTS_RE.search(text) or _PRESENTED_RE.search(text) or _ISSUES_RE.search(text)
+        ):
+            listing, head = match.group(1), "các"
+        else:
+            continue
+        for topic in _items(listing.strip().rstrip(".…").strip(), head):
+            if topic not in [t.value for t in topics]:
+                topics.append(Fact(topic, text))
+    return topics
+
+
+def _items(listing, head):
+    if quoted := _QUOTED_RE.match(listing):
+        return [quoted.group(1)]
+    head = re.split(r"nghe|trình bày|truyền đạt|thông tin|giới thiệu|nghiên cứu", head)[-1]
+    words = fold(head).split()
+    count = next((_NUMBERS[w] for w in words if w in _NUMBERS), None)
+    count = count or next((int(w) for w in words if w.isdigit()), None)
+    if _NUMBERED_RE.match(listing):  # "(1) A; (2) B; C; (3) D"
+        parts = [p.strip().rstrip(";").strip() for p in _NUMBERED_RE.split(listing)]
+        return [p for p in parts if p]
+    if not (count or {"cac", "nhung"} & set(words)):
+        return [listing]  # "được nghe chuyên đề về X": one topic
+    return _split_list(listing, count)
+
+
+def _split_list(listing, count):
+    if ";" not in listing:  # "A, B và C, D": short pieces ("tín ngưỡng, tôn giáo") belong together
+        parts = []
+        for piece in listing.split(", "):
+            head = piece.split(" và ")[0]
+            if parts and len(head.split()) <= 2:
+                parts[-1] = f"{parts[-1]}, {piece}"
+            else:
+                parts.append(piece)
+        return [p.strip() for p in parts if p.strip()]
+    parts = [re.sub(r"^và\s+", "", p.strip()) for p in listing.split(";") if p.strip()]
+    # More pieces than the count printed: lower-case pieces continue the topic before them.
+    i = len(parts) - 1
+    while count and len(parts) > count and i > 0:
+        if parts[i][:1].islower():
+            parts[i - 1 : i + 1] = [f"{parts[i - 1]}; {parts[i]}"]
+        i -= 1
+    return parts
