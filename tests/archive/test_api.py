@@ -7,7 +7,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_spec
 
 from archive.api import urls as api_urls
-from archive.api.schema import openapi_document
+from archive.api.views import openapi_document
 from archive.lib.dates import Precision
 from archive.models import Article
 from conferences.models import ConferenceTopic, Figure, Format, Organizer, Participation, Scope
