@@ -39,6 +39,5 @@ def error_response(message, field=None, status=400):
     return response
 
 
-
 def not_found():
     return error_response(_("Không tìm thấy."), status=404)

@@ -3,11 +3,11 @@ the parameter, in the archive's words) and is its OpenAPI description. An empty 
 ("page=", as an HTML form sends it) is the same as none."""
 
 import re
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
-from typing_extensions import Annotated
 
 from conferences.filters import ConferenceFilter
 

@@ -6,13 +6,12 @@ is declared. Enumerations come from the models' choices.
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import WithJsonSchema, create_model
-from typing_extensions import Annotated
 
 from archive import models as news
 from archive.lib.dates import Precision, format_partial_date
