@@ -6,6 +6,7 @@ is declared. Enumerations come from the models' choices.
 """
 
 import datetime
+from functools import cache
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
@@ -19,7 +20,7 @@ from archive.lib.pagination import LATEST
 from conferences import models as conferences
 from people import models as people
 
-from .errors import STRICT, Error  # noqa: F401 (declared with the other shapes' rules)
+from .errors import STRICT
 
 Uri = Annotated[str, WithJsonSchema({"type": "string", "format": "uri"})]
 
@@ -514,6 +515,7 @@ class Page(Resource):
     previous: Uri | None
 
 
+@cache
 def paged(item):
     """The list envelope around `item` rows, named after them ("ConferencePage")."""
     return create_model(f"{item.__name__}Page", __base__=Page, results=(list[item], ...))
