@@ -76,7 +76,7 @@ class PartialDate(Resource):
     @classmethod
     def of(cls, value, precision, **more):
         display = format_partial_date(value, precision)
-        return cls(date=value, precision=precision, display=display, **more)
+        return cls.model_construct(date=value, precision=precision, display=display, **more)
 
 
 class ConferenceDate(PartialDate):
