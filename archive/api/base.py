@@ -24,8 +24,8 @@ REF = re.compile(r'"#/components/schemas/([^"]+)"')
 
 
 class Encoder(NinjaJSONEncoder):
-    """Dates and times as Python writes them in ISO 8601 ("+00:00" rather than Django's
-    "Z", seconds as stored)."""
+    """Dates and times in ISO 8601 as Python writes them: "+00:00" and microseconds kept,
+    where Django's encoder writes "Z" and milliseconds."""
 
     def default(self, o):
         if isinstance(o, datetime.date):
