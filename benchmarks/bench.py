@@ -189,6 +189,12 @@ def endpoints(rng, samples, host):
         chosen = rng.sample(ids, min(n, len(ids)))
         return [x.get_absolute_url() for x in queryset.model.objects.filter(pk__in=chosen)]
 
+    def api_sample(queryset, route, n=samples):
+        """API detail paths of `n` rows drawn as `sample` draws them."""
+        ids = list(queryset.values_list("pk", flat=True)[:50_000])
+        chosen = queryset.model.objects.filter(pk__in=rng.sample(ids, min(n, len(ids))))
+        return [reverse(f"api:{route}", kwargs={"slug": x.slug}) for x in chosen]
+
     def q(path, **params):
         return f"{path}?{urlencode(params)}"
 
@@ -261,6 +267,22 @@ def endpoints(rng, samples, host):
             q("/search/", q=s, year=y, province=p)
             for s, (p, y) in zip(pick(searches), pick(combos), strict=True)
         ],
+        "api conference list": [q("/api/conferences/", page=p) for p in range(1, 4)]
+        * (samples // 3),
+        "api conference list, province+year": [
+            q("/api/conferences/", province=p, year=y) for p, y in pick(combos)
+        ],
+        "api conference list, page_size=100": [
+            q("/api/conferences/", year=y, page_size=100) for y in pick(years)
+        ],
+        "api conference detail": api_sample(published, "conference-detail"),
+        "api article list": [q("/api/articles/", page=p) for p in range(1, 4)] * (samples // 3),
+        "api article detail": api_sample(Article.objects.published(), "article-detail"),
+        "api official detail": api_sample(Official.objects.all(), "official-detail"),
+        "api organization detail": api_sample(Organization.objects.all(), "organization-detail"),
+        # These two answered 1.6 MB for a big province before their lists were bounded.
+        "api province detail": [f"/api/provinces/{p}/" for p in pick(provinces)],
+        "api topic detail": api_sample(Topic.objects.all(), "topic-detail"),
         "admin conference list": admin_pages(Conference),
         "admin conference list, filtered": rotate(
             changelist(Conference),

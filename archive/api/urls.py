@@ -1,24 +1,19 @@
 from django.urls import path
 
-from . import schema, views
+from . import errors
+from .base import read_only
+from .views import api
 
 app_name = "api"
 
+
+@read_only
+def not_found(request, rest):
+    return errors.not_found()
+
+
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("openapi.json", schema.openapi, name="openapi"),
-    path("conferences/", views.conference_list, name="conference-list"),
-    path("conferences/<slug:slug>/", views.conference_detail, name="conference-detail"),
-    path("officials/", views.official_list, name="official-list"),
-    path("officials/<slug:slug>/", views.official_detail, name="official-detail"),
-    path("organizations/", views.organization_list, name="organization-list"),
-    path("organizations/<slug:slug>/", views.organization_detail, name="organization-detail"),
-    path("articles/", views.article_list, name="article-list"),
-    path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
-    path("provinces/", views.province_list, name="province-list"),
-    path("provinces/<slug:slug>/", views.province_detail, name="province-detail"),
-    path("topics/", views.topic_list, name="topic-list"),
-    path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
+    *api.url_patterns(),
     # Anything else under /api/ answers in JSON too.
-    path("<path:rest>", views.not_found),
+    path("<path:rest>", not_found),
 ]

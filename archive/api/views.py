@@ -1,162 +1,47 @@
-"""A read-only JSON API over the public records; `schema.py` describes it (OpenAPI 3.1).
+"""A read-only JSON API over the public records, described by OpenAPI 3.1 at
+/api/openapi.json.
 
-Plain views that return dicts; `api_view` turns them into JSON responses and turns bad
-input into a 400 and a missing record into a 404, both as `{"error": ..., "field": ...}`.
-Drafts never appear, and a fact is shown only with a published source to check it against.
+The shapes are declared once in `schemas.py` and the query parameters in `params.py`;
+django-ninja turns both into the responses and the description. A view only picks the
+records, in a bounded number of queries. Drafts never appear, and a fact is shown only
+with a published source to check it against. A detail lists the latest `LATEST` rows of
+a long list and links to all of them, paged.
 """
 
-import re
-from functools import wraps
+from functools import cache
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import Http404, JsonResponse
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
+from ninja import Query
 
-from archive.lib.dates import format_partial_date
-from archive.models import Article, Outlet, Province, Status
+from archive.lib.pagination import LATEST
+from archive.models import Article, Outlet, Province
 from conferences.filters import ConferenceFilter
-from conferences.models import (
-    Conference,
-    ConferenceSource,
-    ConferenceTopic,
-    Figure,
-    Format,
-    Organizer,
-    Participation,
-    Topic,
-)
+from conferences.models import Conference, ConferenceSource, Organizer, Participation, Topic
 from people.models import Official, Organization, Position, Rank
 
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
-# Any plausible year is a valid filter, not only the years that have a conference.
-YEARS = range(1900, 2101)
-MAX_QUERY_LENGTH = 200  # as the public list's search box
+from . import params, schemas
+from .base import ReadOnlyAPI
+from .errors import ApiError, Error
 
+api = ReadOnlyAPI(
+    title="Lưu trữ hội nghị tập huấn nhân quyền — API",
+    version="1.0.0",
+    description=(
+        "Read-only JSON API over the archive's published records. Every fact comes with "
+        "its source: the article and the passage that states it, verbatim. Drafts never "
+        f"appear. A record's long lists show the latest {LATEST} rows and link to all of "
+        'them, paged. Errors: `{"error": ..., "field": ...}`.'
+    ),
+    urls_namespace="api",
+)
 
-class ApiError(Exception):
-    def __init__(self, message, field=None, status=400):
-        super().__init__(message)
-        self.message, self.field, self.status = message, field, status
-
-
-def error_response(message, field=None, status=400):
-    return JsonResponse(
-        {"error": message, "field": field}, status=status, json_dumps_params={"ensure_ascii": False}
-    )
-
-
-def api_view(view):
-    """GET/HEAD only; the view returns a dict or raises ApiError or Http404."""
-
-    @csrf_exempt  # read-only: other methods get the API's JSON 405, not CSRF's HTML 403
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method in ("GET", "HEAD"):
-            try:
-                reject_repeated_parameters(request)
-                response = JsonResponse(
-                    view(request, *args, **kwargs), json_dumps_params={"ensure_ascii": False}
-                )
-            except ApiError as error:
-                response = error_response(error.message, error.field, error.status)
-            except Http404:
-                response = error_response(_("Không tìm thấy."), status=404)
-        else:
-            response = error_response(_("API chỉ đọc: chỉ nhận GET."), status=405)
-            response["Allow"] = "GET, HEAD"
-        # Public, read-only data: any site may fetch it.
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    return wrapper
-
-
-# --- Query parameters -----------------------------------------------------------------
-
-
-def reject_repeated_parameters(request):
-    """Every parameter takes one value: `?page=1&page=2` is ambiguous, so it is refused
-    rather than silently reading the last one."""
-    for name, values in request.GET.lists():
-        if len(values) > 1:
-            raise ApiError(_("Tham số chỉ được nêu một lần."), field=name)
-
-
-def int_param(request, name, default, minimum, maximum=None):
-    raw = request.GET.get(name, "")
-    if not raw:
-        return default
-    # Plain digits only: int() would also take "\x1f5" or " 5".
-    if not re.fullmatch(r"-?[0-9]+", raw):
-        raise ApiError(_("“%(name)s” phải là số nguyên.") % {"name": name}, name)
-    value = int(raw)
-    if maximum is None and value < minimum:
-        raise ApiError(
-            _("“%(name)s” phải từ %(min)s trở lên.") % {"name": name, "min": minimum}, name
-        )
-    if maximum is not None and not minimum <= value <= maximum:
-        raise ApiError(
-            _("“%(name)s” phải từ %(min)s đến %(max)s.")
-            % {"name": name, "min": minimum, "max": maximum},
-            name,
-        )
-    return value
-
-
-def slug_param(request, name, queryset):
-    """The row whose slug the parameter names, None when absent; unknown → 400."""
-    slug = request.GET.get(name, "").strip()
-    if not slug:
-        return None
-    try:
-        return queryset.get(slug=slug)
-    except queryset.model.DoesNotExist:
-        raise ApiError(
-            _("Không có %(what)s nào có slug “%(slug)s”.")
-            % {"what": queryset.model._meta.verbose_name, "slug": slug},
-            name,
-        ) from None
-
-
-def search_param(request):
-    query = request.GET.get("q", "").strip()
-    if len(query) > MAX_QUERY_LENGTH:
-        raise ApiError(_("“q” dài tối đa %(max)s ký tự.") % {"max": MAX_QUERY_LENGTH}, "q")
-    return query
-
-
-def paginate(request, queryset, serialize):
-    """The list envelope; a page beyond the last is a 400, not an empty list."""
-    page_size = int_param(request, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-    number = int_param(request, "page", 1, minimum=1)
-    paginator = Paginator(queryset, page_size)
-    if number > paginator.num_pages:
-        raise ApiError(
-            _("Trang %(page)s vượt quá trang cuối (%(last)s).")
-            % {"page": number, "last": paginator.num_pages},
-            "page",
-        )
-    page = paginator.page(number)
-
-    def page_url(n):
-        params = request.GET.copy()
-        params["page"] = n
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-    return {
-        "count": paginator.count,
-        "page": number,
-        "page_size": page_size,
-        "num_pages": paginator.num_pages,
-        "next": page_url(number + 1) if page.has_next() else None,
-        "previous": page_url(number - 1) if page.has_previous() else None,
-        "results": [serialize(request, obj) for obj in page.object_list],
-    }
+LIST_ERRORS = {400: Error}
+DETAIL_ERRORS = {404: Error}
+SUBLIST_ERRORS = {400: Error, 404: Error}
 
 
 # --- Querysets: what is public, fetched in a bounded number of queries ---------------
@@ -166,340 +51,179 @@ def conferences_for_listing():
     return Conference.objects.published().for_listing()
 
 
-def filter_conferences(request):
-    """The public list's own filters and sorts; invalid input is a 400 naming the field."""
-    filterset = ConferenceFilter(request.GET, queryset=conferences_for_listing(), years=YEARS)
-    if not filterset.is_valid():
-        field, messages = next(iter(filterset.errors.items()))
-        raise ApiError(messages[0], field)
-    return filterset.qs
-
-
-def with_conference(queryset):
-    """Rows that point to a conference: published ones only, ready for `conference_item`."""
-    return queryset.filter(conference__status=Status.PUBLISHED).select_related(
-        "conference__province__successor"
+def with_conference(rows):
+    """Public rows (so about a published conference), newest conference first, with what
+    `schemas.Conference` shows."""
+    return (
+        rows.public()
+        .select_related("conference__province__successor")
+        .order_by(F("conference__start_date").desc(nulls_last=True), "-pk")
     )
 
 
-# --- Serialisers ----------------------------------------------------------------------
+def positions_at(organization):
+    return (
+        Position.objects.public()
+        .filter(organization=organization)
+        .select_related("official")
+        .order_by(F("observed_on").desc(nulls_last=True), "-pk")
+    )
 
 
-def absolute(request, path):
-    return request.build_absolute_uri(path)
-
-
-def iso(value):
-    return value.isoformat() if value else None
-
-
-def partial_date(value, precision):
-    return {
-        "date": iso(value),
-        "precision": precision,
-        "display": format_partial_date(value, precision),
-    }
-
-
-def link(request, obj, api_name):
-    return {
-        "url": absolute(request, reverse(api_name, kwargs={"slug": obj.slug})),
-        "html_url": absolute(request, obj.get_absolute_url()),
-    }
-
-
-def province_ref(request, province):
-    if province is None:
-        return None
-    successor = province.successor
-    return {
-        "slug": province.slug,
-        "name": province.name,
-        "label": str(province.label_on()),
-        "is_current": province.is_current,
-        "now_part_of": (
-            {
-                "slug": successor.slug,
-                "name": successor.name,
-                **link(request, successor, "api:province-detail"),
-            }
-            if successor
-            else None
-        ),
-        **link(request, province, "api:province-detail"),
-    }
-
-
-def official_ref(request, official):
-    if official is None:
-        return None
-    return {
-        "slug": official.slug,
-        "full_name": official.full_name,
-        **link(request, official, "api:official-detail"),
-    }
-
-
-def organization_ref(request, organization):
-    if organization is None:
-        return None
-    return {
-        "slug": organization.slug,
-        "name": organization.name,
-        "abbreviation": organization.abbreviation,
-        "kind": organization.kind,
-        **link(request, organization, "api:organization-detail"),
-    }
-
-
-def topic_ref(request, topic):
-    return {"slug": topic.slug, "name": topic.name, **link(request, topic, "api:topic-detail")}
-
-
-def outlet_ref(outlet):
-    if outlet is None:
-        return None
-    return {"slug": outlet.slug, "name": outlet.name, "website": outlet.website}
-
-
-def article_item(request, article):
-    return {
-        "slug": article.slug,
-        "title": article.title,
-        "title_supplied": article.title_supplied,
-        "outlet": outlet_ref(article.outlet),
-        "outlet_published_at": iso(article.outlet_published_at),
-        "outlet_published_precision": article.outlet_published_precision,
-        "byline": article.byline,
-        "original_url": article.url,
-        **link(request, article, "api:article-detail"),
-    }
-
-
-def source(request, evidence):
-    """Where a fact is written: the article and the passage, verbatim."""
-    return {"article": article_item(request, evidence.article), "passage": evidence.passage}
-
-
-def conference_item(request, conference):
-    return {
-        "slug": conference.slug,
-        "name": conference.name,
-        "kind": conference.kind,
-        "scope": conference.scope,
-        "format": conference.format,
-        "date": {
-            **partial_date(conference.start_date, conference.date_precision),
-            "end_date": iso(conference.end_date),
-            "as_printed": conference.date_as_printed,
-        },
-        "province": province_ref(request, conference.province),
-        "venue": conference.venue,
-        **link(request, conference, "api:conference-detail"),
-    }
-
-
-def figures(request, conference):
-    """Each kind of figure: the archive's value and what each source said."""
-    agreed = {
-        Figure.Kind.ATTENDEES: (conference.attendees, conference.attendees_qualifier or None),
-        Figure.Kind.CONNECTION_POINTS: (conference.connection_points, None),
-        Figure.Kind.PROVINCES: (conference.provinces_participating, None),
-        Figure.Kind.FORMAT: (
-            None if conference.format == Format.UNKNOWN else conference.format,
-            None,
-        ),
-    }
-    result = []
-    for kind, (value, qualifier) in agreed.items():
-        claims = [figure for figure in conference.figures.all() if figure.kind == kind]
-        if value is None and not claims:
-            continue
-        numbers = {figure.value for figure in claims if figure.value is not None}
-        result.append(
-            {
-                "kind": kind.value,
-                "value": value,
-                "qualifier": qualifier,
-                "range": {"min": min(numbers), "max": max(numbers)} if len(numbers) > 1 else None,
-                "claims": [
-                    {
-                        "value": figure.format if kind == Figure.Kind.FORMAT else figure.value,
-                        "qualifier": None if kind == Figure.Kind.FORMAT else figure.qualifier,
-                        "as_printed": figure.as_printed,
-                        "source": source(request, figure),
-                    }
-                    for figure in claims
-                ],
-            }
+def paginate(request, queryset, paging):
+    """The list envelope; a page beyond the last is a 400, not an empty list."""
+    paginator = Paginator(queryset, paging.page_size)
+    number = paging.page
+    if number > paginator.num_pages:
+        raise ApiError(
+            _("Trang %(page)s vượt quá trang cuối (%(last)s).")
+            % {"page": number, "last": paginator.num_pages},
+            "page",
         )
-    return result
+    page = paginator.page(number)
 
+    def page_url(n):
+        query = request.GET.copy()
+        query["page"] = n
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
-def participation_fields(request, participation):
     return {
-        "role": participation.role,
-        "rank_as_printed": participation.rank_as_printed,
-        "title_as_printed": participation.title_as_printed,
-        "source": source(request, participation),
+        "count": paginator.count,
+        "page": number,
+        "page_size": paging.page_size,
+        "num_pages": paginator.num_pages,
+        "next": page_url(number + 1) if page.has_next() else None,
+        "previous": page_url(number - 1) if page.has_previous() else None,
+        "results": list(page.object_list),
     }
 
 
-def observed(observation):
-    return partial_date(observation.observed_on, observation.observed_precision)
+# --- The index and the description --------------------------------------------------
 
 
-def position_fields(request, position):
-    return {
-        "title": position.title,
-        "as_printed": position.as_printed,
-        "is_former": position.is_former,
-        "observed": observed(position),
-        "source": source(request, position),
-    }
-
-
-# --- Views ----------------------------------------------------------------------------
-
-
-@api_view
+@api.get("/", response=schemas.Index, url_name="index", summary="Links to every endpoint.")
 def index(request):
     def url(name):
-        return absolute(request, reverse(name))
+        return request.build_absolute_uri(reverse(name))
 
     return {
         "name": _("Lưu trữ hội nghị tập huấn nhân quyền"),
         "description": _("API JSON chỉ đọc; mô tả đầy đủ theo OpenAPI 3.1."),
         "openapi": url("api:openapi"),
-        "endpoints": {
-            "conferences": url("api:conference-list"),
-            "officials": url("api:official-list"),
-            "organizations": url("api:organization-list"),
-            "articles": url("api:article-list"),
-            "provinces": url("api:province-list"),
-            "topics": url("api:topic-list"),
-        },
+        "endpoints": {name: url(route) for name, route in schemas.ENDPOINTS.items()},
         "feeds": {"conferences": url("feed-conferences"), "articles": url("feed-articles")},
         "sitemap": url("sitemap"),
     }
 
 
-@api_view
-def not_found(request, rest):
-    raise Http404
+@api.get("/openapi.json", response=dict, url_name="openapi", summary="This description.")
+def openapi(request):
+    return openapi_document()
 
 
-@api_view
-def conference_list(request):
-    return paginate(request, filter_conferences(request), conference_item)
+@cache
+def openapi_document():
+    return api.openapi_document()
 
 
-@api_view
-def conference_detail(request, slug):
-    conferences = Conference.objects.published().select_related("province__successor")
-    conferences = conferences.prefetch_related(
-        Prefetch("figures", Figure.objects.public()),
-        Prefetch("organizers", Organizer.objects.public().select_related("organization")),
-        Prefetch(
-            "participations",
-            Participation.objects.public().select_related("official", "organization"),
-        ),
-        Prefetch("conference_topics", ConferenceTopic.objects.public().select_related("topic")),
-        Prefetch("sources", ConferenceSource.objects.public()),
+# --- Conferences ----------------------------------------------------------------------
+
+
+@api.get(
+    "/conferences/",
+    response={200: schemas.paged(schemas.Conference), **LIST_ERRORS},
+    url_name="conference-list",
+    summary="Published conferences, newest first, filtered like the public list.",
+)
+def conference_list(request, query: Query[params.ConferenceQuery]):
+    filterset = ConferenceFilter(
+        request.GET, queryset=conferences_for_listing(), years=params.YEARS
     )
-    conference = get_object_or_404(conferences, slug=slug)
-    return {
-        **conference_item(request, conference),
-        "summary": conference.summary,
-        "scope_as_printed": conference.scope_as_printed,
-        "figures": figures(request, conference),
-        "organizers": [
-            {
-                "organization": organization_ref(request, row.organization),
-                "role": row.role,
-                "as_printed": row.as_printed,
-                "source": source(request, row),
-            }
-            for row in conference.organizers.all()
-        ],
-        "participations": [
-            {
-                "official": official_ref(request, row.official),
-                "organization": organization_ref(request, row.organization),
-                **participation_fields(request, row),
-            }
-            for row in conference.participations.all()
-        ],
-        "topics": [
-            {
-                "topic": topic_ref(request, row.topic),
-                "as_printed": row.as_printed,
-                "source": source(request, row),
-            }
-            for row in conference.conference_topics.all()
-        ],
-        "sources": [
-            {**source(request, row), "relation": row.relation} for row in conference.sources.all()
-        ],
-    }
+    if not filterset.is_valid():
+        field, messages = next(iter(filterset.errors.items()))
+        raise ApiError(messages[0], field)
+    return paginate(request, filterset.qs, query)
 
 
-@api_view
-def official_list(request):
+@api.get(
+    "/conferences/{slug:slug}/",
+    response={200: schemas.ConferenceDetail, **DETAIL_ERRORS},
+    url_name="conference-detail",
+    summary="One published conference with its figures, people, topics and sources.",
+)
+def conference_detail(request, slug: str):
+    return get_object_or_404(Conference.objects.published().for_detail(), slug=slug)
+
+
+# --- Officials ------------------------------------------------------------------------
+
+
+@api.get(
+    "/officials/",
+    response={200: schemas.paged(schemas.OfficialRef), **LIST_ERRORS},
+    url_name="official-list",
+    summary="Officials, by given name.",
+)
+def official_list(request, query: Query[params.Search]):
     officials = Official.objects.public()
-    if query := search_param(request):
-        officials = officials.search(query)
-    return paginate(request, officials, official_ref)
+    if query.q:
+        officials = officials.search(query.q)
+    return paginate(request, officials, query)
 
 
-@api_view
-def official_detail(request, slug):
+@api.get(
+    "/officials/{slug:slug}/",
+    response={200: schemas.OfficialDetail, **DETAIL_ERRORS},
+    url_name="official-detail",
+    summary="One official: ranks, positions and appearances at published conferences.",
+)
+def official_detail(request, slug: str):
     officials = Official.objects.public().prefetch_related(
         Prefetch("ranks", Rank.objects.public()),
         Prefetch("positions", Position.objects.public().select_related("organization")),
-        Prefetch(
-            "participations",
-            with_conference(Participation.objects.public()).order_by(
-                "conference__start_date", "pk"
-            ),
-        ),
     )
     official = get_object_or_404(officials, slug=slug)
-    return {
-        **official_ref(request, official),
-        "biography": official.biography,
-        "photo": absolute(request, official.photo.url) if official.photo else None,
-        "ranks": [
-            {"rank": row.rank, "observed": observed(row), "source": source(request, row)}
-            for row in official.ranks.all()
-        ],
-        "positions": [
-            {
-                "organization": organization_ref(request, row.organization),
-                **position_fields(request, row),
-            }
-            for row in official.positions.all()
-        ],
-        "participations": [
-            {
-                "conference": conference_item(request, row.conference),
-                **participation_fields(request, row),
-            }
-            for row in official.participations.all()
-        ],
-    }
+    appearances = with_conference(Participation.objects.filter(official=official))
+    official.latest_participations = list(appearances[:LATEST])
+    return official
 
 
-@api_view
-def organization_list(request):
+@api.get(
+    "/officials/{slug:slug}/participations/",
+    response={200: schemas.paged(schemas.Appearance), **SUBLIST_ERRORS},
+    url_name="official-participations",
+    summary="The official's appearances at published conferences, newest first.",
+)
+def official_participations(request, slug: str, query: Query[params.Paging]):
+    official = get_object_or_404(Official.objects.public(), slug=slug)
+    return paginate(
+        request, with_conference(Participation.objects.filter(official=official)), query
+    )
+
+
+# --- Organisations --------------------------------------------------------------------
+
+
+@api.get(
+    "/organizations/",
+    response={200: schemas.paged(schemas.OrganizationRef), **LIST_ERRORS},
+    url_name="organization-list",
+    summary="Organisations, by name.",
+)
+def organization_list(request, query: Query[params.Search]):
     organizations = Organization.objects.public()
-    if query := search_param(request):
-        organizations = organizations.search(query)
-    return paginate(request, organizations, organization_ref)
+    if query.q:
+        organizations = organizations.search(query.q)
+    return paginate(request, organizations, query)
 
 
-@api_view
-def organization_detail(request, slug):
+@api.get(
+    "/organizations/{slug:slug}/",
+    response={200: schemas.OrganizationDetail, **DETAIL_ERRORS},
+    url_name="organization-detail",
+    summary="One organisation: hierarchy, aliases, people and published conferences.",
+)
+def organization_detail(request, slug: str):
     organizations = (
         Organization.objects.public()
         .select_related("parent", "successor", "province__successor")
@@ -507,57 +231,84 @@ def organization_detail(request, slug):
             "aliases",
             Prefetch("children", Organization.objects.public()),
             Prefetch("predecessors", Organization.objects.public()),
-            Prefetch("positions", Position.objects.public().select_related("official")),
-            Prefetch("organizer_roles", with_conference(Organizer.objects.public())),
-            Prefetch("participations", with_conference(Participation.objects.public())),
         )
     )
     organization = get_object_or_404(organizations, slug=slug)
-    return {
-        **organization_ref(request, organization),
-        "description": organization.description,
-        "aliases": [alias.name for alias in organization.aliases.all()],
-        "parent": organization_ref(request, organization.parent),
-        "children": [organization_ref(request, o) for o in organization.children.all()],
-        "province": province_ref(request, organization.province),
-        "successor": organization_ref(request, organization.successor),
-        "succeeded_on": iso(organization.succeeded_on),
-        "predecessors": [organization_ref(request, o) for o in organization.predecessors.all()],
-        "positions": [
-            {"official": official_ref(request, row.official), **position_fields(request, row)}
-            for row in organization.positions.all()
-        ],
-        "organized": [
-            {
-                "conference": conference_item(request, row.conference),
-                "role": row.role,
-                "as_printed": row.as_printed,
-                "source": source(request, row),
-            }
-            for row in organization.organizer_roles.all()
-        ],
-        "participations": [
-            {
-                "conference": conference_item(request, row.conference),
-                **participation_fields(request, row),
-            }
-            for row in organization.participations.all()
-        ],
-    }
+    organization.latest_positions = list(positions_at(organization)[:LATEST])
+    organized = with_conference(Organizer.objects.filter(organization=organization))
+    organization.latest_organized = list(organized[:LATEST])
+    appearances = with_conference(Participation.objects.filter(organization=organization))
+    organization.latest_participations = list(appearances[:LATEST])
+    return organization
 
 
-@api_view
-def article_list(request):
+@api.get(
+    "/organizations/{slug:slug}/positions/",
+    response={200: schemas.paged(schemas.OrganizationPosition), **SUBLIST_ERRORS},
+    url_name="organization-positions",
+    summary="Positions held in the organisation, latest observed first.",
+)
+def organization_positions(request, slug: str, query: Query[params.Paging]):
+    organization = get_object_or_404(Organization.objects.public(), slug=slug)
+    return paginate(request, positions_at(organization), query)
+
+
+@api.get(
+    "/organizations/{slug:slug}/organized/",
+    response={200: schemas.paged(schemas.Organized), **SUBLIST_ERRORS},
+    url_name="organization-organized",
+    summary="Published conferences the organisation organised, newest first.",
+)
+def organization_organized(request, slug: str, query: Query[params.Paging]):
+    organization = get_object_or_404(Organization.objects.public(), slug=slug)
+    organized = with_conference(Organizer.objects.filter(organization=organization))
+    return paginate(request, organized, query)
+
+
+@api.get(
+    "/organizations/{slug:slug}/participations/",
+    response={200: schemas.paged(schemas.Appearance), **SUBLIST_ERRORS},
+    url_name="organization-participations",
+    summary="Published conferences where it presented without a named person, newest first.",
+)
+def organization_participations(request, slug: str, query: Query[params.Paging]):
+    organization = get_object_or_404(Organization.objects.public(), slug=slug)
+    appearances = with_conference(Participation.objects.filter(organization=organization))
+    return paginate(request, appearances, query)
+
+
+# --- Articles -------------------------------------------------------------------------
+
+
+@api.get(
+    "/articles/",
+    response={200: schemas.paged(schemas.Article), **LIST_ERRORS},
+    url_name="article-list",
+    summary="Published articles, newest first.",
+)
+def article_list(request, query: Query[params.ArticleQuery]):
     articles = Article.objects.published().for_listing().defer("body", "search_text")
-    if outlet := slug_param(request, "outlet", Outlet.objects.all()):
-        articles = articles.filter(outlet=outlet)
-    if query := search_param(request):
-        articles = articles.search(query)
-    return paginate(request, articles, article_item)
+    if query.outlet:
+        try:
+            articles = articles.filter(outlet=Outlet.objects.get(slug=query.outlet))
+        except Outlet.DoesNotExist:
+            raise ApiError(
+                _("Không có %(what)s nào có slug “%(slug)s”.")
+                % {"what": Outlet._meta.verbose_name, "slug": query.outlet},
+                "outlet",
+            ) from None
+    if query.q:
+        articles = articles.search(query.q)
+    return paginate(request, articles, query)
 
 
-@api_view
-def article_detail(request, slug):
+@api.get(
+    "/articles/{slug:slug}/",
+    response={200: schemas.ArticleDetail, **DETAIL_ERRORS},
+    url_name="article-detail",
+    summary="One published article with its body, images and the conferences it reports.",
+)
+def article_detail(request, slug: str):
     articles = (
         Article.objects.published()
         .select_related("outlet", "source_document")
@@ -571,85 +322,54 @@ def article_detail(request, slug):
             ),
         )
     )
-    article = get_object_or_404(articles, slug=slug)
-    document = article.source_document
-    return {
-        **article_item(request, article),
-        "lead": article.lead,
-        "paragraphs": article.paragraphs,
-        "images": [
-            {
-                "order": image.order,
-                "caption": image.caption,
-                "credit": image.credit,
-                "image_url": absolute(request, image.image.url) if image.image else None,
-            }
-            for image in article.images.all()
-        ],
-        "conferences": [
-            {
-                "conference": conference_item(request, row.conference),
-                "relation": row.relation,
-                "passage": row.passage,
-            }
-            for row in article.public_sources
-        ],
-        "source_document": (
-            {
-                "file_name": document.file_name,
-                "sha256": document.sha256,
-                "retrieved_at": iso(document.retrieved_at),
-                "url": absolute(request, document.get_absolute_url()),
-            }
-            if document
-            else None
-        ),
-    }
+    return get_object_or_404(articles, slug=slug)
 
 
-def province_item(request, province):
-    return {
-        **province_ref(request, province),
-        "full_name": province.full_name,
-        "kind": province.kind,
-        "region": province.region,
-        "code": province.code,
-        "is_former": province.is_former,
-    }
+# --- Provinces and topics -------------------------------------------------------------
 
 
-@api_view
-def province_list(request):
-    return paginate(request, Province.objects.select_related("successor"), province_item)
+@api.get(
+    "/provinces/",
+    response={200: schemas.paged(schemas.Province), **LIST_ERRORS},
+    url_name="province-list",
+    summary="Provincial units before and after the 2025 merger.",
+)
+def province_list(request, query: Query[params.Paging]):
+    return paginate(request, Province.objects.select_related("successor"), query)
 
 
-@api_view
-def province_detail(request, slug):
+@api.get(
+    "/provinces/{slug:slug}/",
+    response={200: schemas.ProvinceDetail, **DETAIL_ERRORS},
+    url_name="province-detail",
+    summary="One provincial unit with its latest published conferences.",
+)
+def province_detail(request, slug: str):
     provinces = Province.objects.select_related("successor").prefetch_related("predecessors")
     province = get_object_or_404(provinces, slug=slug)
     conferences = conferences_for_listing().in_province(province)
-    return {
-        **province_item(request, province),
-        "aliases": province.aliases,
-        "former_units": [
-            {"slug": p.slug, "name": p.name, **link(request, p, "api:province-detail")}
-            for p in province.predecessors.all()
-        ],
-        "conferences": [conference_item(request, c) for c in conferences],
-    }
+    province.latest_conferences = list(conferences[:LATEST])
+    return province
 
 
-@api_view
-def topic_list(request):
-    return paginate(request, Topic.objects.public(), topic_ref)
+@api.get(
+    "/topics/",
+    response={200: schemas.paged(schemas.TopicRef), **LIST_ERRORS},
+    url_name="topic-list",
+    summary="Topics presented at conferences.",
+)
+def topic_list(request, query: Query[params.Paging]):
+    return paginate(request, Topic.objects.public(), query)
 
 
-@api_view
-def topic_detail(request, slug):
+@api.get(
+    "/topics/{slug:slug}/",
+    response={200: schemas.TopicDetail, **DETAIL_ERRORS},
+    url_name="topic-detail",
+    summary="One topic with the latest published conferences that presented it.",
+)
+def topic_detail(request, slug: str):
     topic = get_object_or_404(Topic.objects.public(), slug=slug)
     conferences = conferences_for_listing().cited_by_public("conference_topics", topic=topic)
-    return {
-        **topic_ref(request, topic),
-        "description": topic.description,
-        "conferences": [conference_item(request, c) for c in conferences],
-    }
+    topic.latest_conferences = list(conferences[:LATEST])
+    return topic

@@ -5,11 +5,12 @@ processors. 404: JSON for the API."""
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template import loader
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import defaults
+
+from archive.api import errors as api_errors
 
 # Raised when the server cannot reach or lost the connection to the database.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -28,11 +29,5 @@ def page_not_found(request, exception):
     """JSON under /api/ (a path no API route matches, such as one with a line break),
     the site's 404 page everywhere else."""
     if request.path.startswith(reverse("api:index")):
-        response = JsonResponse(
-            {"error": _("Không tìm thấy."), "field": None},
-            status=404,
-            json_dumps_params={"ensure_ascii": False},
-        )
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+        return api_errors.not_found()
     return defaults.page_not_found(request, exception)

@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from archive.api.errors import error_response
 
 
 def permissions_policy(get_response):
@@ -25,10 +27,8 @@ def reject_nul_bytes(get_response):
         names = [name for name, values in request.GET.lists() if "\x00" in name + "".join(values)]
         if names or "\x00" in request.path:
             message = _("Yêu cầu chứa ký tự NUL (0x00).")
-            if request.path.startswith("/api/"):
-                field = names[0] if names else None
-                body = {"error": message, "field": field}
-                return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+            if request.path.startswith(reverse("api:index")):
+                return error_response(message, names[0] if names else None)
             raise BadRequest(message)
         return get_response(request)
 

@@ -2,13 +2,15 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, reverse
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_spec
 
 from archive.api import urls as api_urls
-from archive.api.schema import openapi_document
+from archive.api.views import openapi_document
 from archive.lib.dates import Precision
+from archive.lib.pagination import LATEST
 from archive.models import Article
 from conferences.models import ConferenceTopic, Figure, Format, Organizer, Participation, Scope
 from people.models import Rank
@@ -240,6 +242,26 @@ def test_writes_are_refused(client, world):
 
 def test_responses_allow_cross_origin_reads(client, world):
     assert get(client, "conference-list")["Access-Control-Allow-Origin"] == "*"
+    assert get(client, "conference-list", year="abc")["Access-Control-Allow-Origin"] == "*"
+    assert client.get("/api/nothing/")["Access-Control-Allow-Origin"] == "*"
+
+
+def test_head_answers_as_get(client, world):
+    response = client.head(reverse("api:conference-list"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_errors_are_translated(client, world):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert get(client, "conference-list", year="abc").json() == {
+        "error": "“year” must be an integer.",
+        "field": "year",
+    }
+    assert get(client, "conference-list", scope="galactic").json()["error"] == (
+        "“scope” must be one of: provincial, regional, national."
+    )
 
 
 def test_anonymous_responses_set_no_cookie_and_touch_no_session(
@@ -561,16 +583,22 @@ def test_lists_search_accent_insensitively(client, world):
 # --- Query counts -------------------------------------------------------------------
 
 
+MANY = LATEST + 10
+
+
 @pytest.fixture
 def many(db):
-    """60 published conferences, each with a province merged away, sources and people."""
+    """More published conferences than a detail lists (`LATEST`), each with a province
+    merged away, sources and people; one official, organisation, province and topic in
+    every one of them."""
     successor = make_province("Phú Thọ", former=False, slug="phu-tho")
     provinces = [
         make_province(f"Tỉnh cũ {n}", current=False, successor=successor) for n in range(3)
     ]
     organization = make_organization("Bộ Ngoại giao")
     topic = make_topic()
-    for n in range(60):
+    regular = make_official()
+    for n in range(MANY):
         article = make_article(outlet=make_outlet(), body=BODY)
         official = make_official()
         conference = make_conference(
@@ -580,16 +608,24 @@ def many(db):
         cite(conference, article)
         organizer_row(conference, organization, article)
         make_participation(conference, official, article)
-        make_participation(conference, make_official(), article, role=Participation.Role.CHAIR)
+        make_participation(conference, regular, article, role=Participation.Role.CHAIR)
+        Participation.objects.create(
+            conference=conference,
+            organization=organization,
+            article=article,
+            passage=article.body,
+            role=Participation.Role.PRESENTER,
+        )
         topic_row(conference, topic, article)
         make_position(official, article, organization=organization)
     return {
         "conference-detail": conference.slug,
-        "official-detail": official.slug,
+        "official-detail": regular.slug,
         "organization-detail": organization.slug,
         "article-detail": article.slug,
         "province-detail": successor.slug,
         "topic-detail": topic.slug,
+        "newest": conference.slug,
     }
 
 
@@ -598,22 +634,78 @@ LIST_QUERIES = 3  # the filter's lookup, the count, the page
 
 @pytest.mark.parametrize("page_size", [1, 20, 50])
 @pytest.mark.parametrize(
-    ("name", "params"),
+    ("name", "params", "of"),
     [
-        ("conference-list", {"province": "phu-tho"}),
-        ("official-list", {}),
-        ("organization-list", {}),
-        ("article-list", {}),
-        ("province-list", {}),
-        ("topic-list", {}),
+        ("conference-list", {"province": "phu-tho"}, None),
+        ("official-list", {}, None),
+        ("organization-list", {}, None),
+        ("article-list", {}, None),
+        ("province-list", {}, None),
+        ("topic-list", {}, None),
+        # A detail's long lists, paged: the record's lookup, the count, the page.
+        ("official-participations", {}, "official-detail"),
+        ("organization-positions", {}, "organization-detail"),
+        ("organization-organized", {}, "organization-detail"),
+        ("organization-participations", {}, "organization-detail"),
     ],
 )
 def test_list_queries_do_not_grow_with_page_size(
-    client, many, django_assert_max_num_queries, name, params, page_size
+    client, many, django_assert_max_num_queries, name, params, of, page_size
 ):
     with django_assert_max_num_queries(LIST_QUERIES):
-        response = get(client, name, page_size=page_size, **params)
+        response = get(client, name, many[of] if of else None, page_size=page_size, **params)
     assert len(response.json()["results"]) == min(page_size, response.json()["count"])
+
+
+@pytest.mark.parametrize(
+    ("name", "lists"),
+    [
+        ("province-detail", ["conferences"]),
+        ("topic-detail", ["conferences"]),
+        ("official-detail", ["participations"]),
+        ("organization-detail", ["positions", "organized", "participations"]),
+    ],
+)
+def test_long_lists_show_the_latest_rows_and_link_to_all_of_them(client, many, name, lists):
+    data = get(client, name, many[name]).json()
+    for field in lists:
+        assert len(data[field]) == LATEST, field
+        everything = client.get(data[f"{field}_url"], {"page_size": 100}).json()
+        assert everything["count"] == MANY, field
+        # The detail's rows are the first page of the full list: newest first.
+        assert data[field] == everything["results"][:LATEST], field
+    if "conferences" in lists:
+        assert data["conferences"][0]["slug"] == many["newest"]
+    else:
+        assert data["participations"][0]["conference"]["slug"] == many["newest"]
+
+
+def test_long_lists_leave_drafts_out(client, world):
+    office = get(client, "organization-detail", world.office.slug).json()
+    organized = client.get(office["organized_url"]).json()
+    assert [row["conference"]["slug"] for row in organized["results"]] == [
+        world.vinh_phuc_2023.slug
+    ]
+    ky = client.get(get(client, "official-detail", world.ky.slug).json()["participations_url"])
+    assert [row["conference"]["slug"] for row in ky.json()["results"]] == [
+        world.vinh_phuc_2023.slug
+    ]
+    # Cited by drafts only: its long lists are as private as it is.
+    for name in ("organization-participations", "organization-organized"):
+        assert get(client, name, world.secret_org.slug).status_code == 404
+    positions = client.get(
+        get(client, "organization-detail", world.ministry.slug).json()["positions_url"]
+    ).json()
+    assert [row["as_printed"] for row in positions["results"]] == [
+        "Phó Cục trưởng Cục Đối ngoại, Bộ Công an"
+    ]
+
+
+def test_long_lists_of_an_unknown_record_are_404(client, db):
+    for name in ("official-participations", "organization-positions"):
+        response = get(client, name, "no-such-slug")
+        assert response.status_code == 404
+        assert response.json() == {"error": "Không tìm thấy.", "field": None}
 
 
 @pytest.mark.parametrize(
@@ -639,6 +731,37 @@ def test_detail_queries_are_bounded(client, many, django_assert_max_num_queries,
 def test_openapi_document_is_valid_and_served(client, db):
     validate_spec(openapi_document())
     assert get(client, "openapi").json() == openapi_document()
+
+
+def object_schemas(schema):
+    """Every object schema inside `schema`, nested ones included."""
+    if isinstance(schema, dict):
+        if schema.get("type") == "object" and "properties" in schema:
+            yield schema
+        for value in schema.values():
+            yield from object_schemas(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from object_schemas(value)
+
+
+def test_every_object_requires_all_its_properties_and_forbids_others(db):
+    """So that validating a response catches a missing field, an undeclared one, or a
+    null where none is declared."""
+    schemas = list(object_schemas(openapi_document()["components"]))
+    assert len(schemas) == len(openapi_document()["components"]["schemas"])
+    for schema in schemas:
+        assert schema["additionalProperties"] is False, schema["title"]
+        assert set(schema["required"]) == set(schema["properties"]), schema["title"]
+
+
+def test_enumerations_come_from_the_models_choices(db):
+    schemas = openapi_document()["components"]["schemas"]
+    assert schemas["Conference"]["properties"]["format"]["enum"] == list(Format.values)
+    assert schemas["Participant"]["properties"]["role"]["enum"] == list(Participation.Role.values)
+    parameters = openapi_document()["paths"]["/api/conferences/"]["get"]["parameters"]
+    scope = next(p for p in parameters if p["name"] == "scope")
+    assert scope["schema"]["enum"] == [s for s in Scope.values if s != Scope.UNKNOWN]
 
 
 def documented_route(pattern, prefix="/api/"):
@@ -672,8 +795,9 @@ def response_schema(path, status):
     return response["content"]["application/json"]["schema"]
 
 
-def example_urls(world):
-    """A URL for each documented path, filled with a record rich in nested data."""
+def example_urls(world, slug=None):
+    """A URL for each documented path, filled with a record rich in nested data (or with
+    `slug`)."""
     slug_for = {
         "conferences": world.vinh_phuc_2023.slug,
         "officials": world.ky.slug,
@@ -684,7 +808,7 @@ def example_urls(world):
     }
     for path in openapi_document()["paths"]:
         plural = path.split("/")[2]
-        yield path, path.replace("{slug}", slug_for.get(plural, ""))
+        yield path, path.replace("{slug}", slug or slug_for.get(plural, ""))
 
 
 def test_every_response_matches_its_schema(client, world):
@@ -702,13 +826,14 @@ def test_every_response_matches_its_schema(client, world):
 
 
 def test_error_responses_match_their_schema(client, world):
+    missing = dict(example_urls(world, slug="no-such-slug"))
     for path, url in example_urls(world):
         responses = openapi_document()["paths"][path]["get"]["responses"]
         if "{slug}" in path:
-            response = client.get(url.replace(url.split("/")[-2], "no-such-slug"))
+            response = client.get(missing[path])
             assert response.status_code == 404
             matches_schema(response.json(), response_schema(path, "404"))
-        elif "400" in responses:
+        if "400" in responses:
             response = client.get(url, {"page": "abc"})
             assert response.status_code == 400
             matches_schema(response.json(), response_schema(path, "400"))
