@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from archive.lib.dates import Precision
 from conferences.models import Qualifier
-from tests.conferences.test_reports import lasting_cache, make_sample  # noqa: F401
+from tests.conferences.staff.test_reports import lasting_cache, make_sample  # noqa: F401
 from tests.factories import make_conference, make_province
 
 pytestmark = pytest.mark.django_db
