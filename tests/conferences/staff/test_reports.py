@@ -171,7 +171,9 @@ def values(report, attribute="number"):
     """{row label: [cells..., total]} plus the totals row under "Tổng"."""
     lines = [(row.label, row.cells, row.total) for row in report.rows]
     lines.append(("Tổng", report.column_totals, report.total))
-    return {label: [getattr(c, attribute) for c in [*cells, total]] for label, cells, total in lines}
+    return {
+        label: [getattr(c, attribute) for c in [*cells, total]] for label, cells, total in lines
+    }
 
 
 def test_conferences_by_current_unit(sample):
@@ -439,7 +441,10 @@ def test_invalid_params_are_form_errors(sample, params):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("abc", "“abc” không phải là năm; cần một năm gồm bốn chữ số, từ 1945 đến 2100, ví dụ 2024."),
+        (
+            "abc",
+            "“abc” không phải là năm; cần một năm gồm bốn chữ số, từ 1945 đến 2100, ví dụ 2024.",
+        ),
         ("24", "cần một năm gồm bốn chữ số, từ 1945 đến 2100, ví dụ 2024."),
         ("20244", "cần một năm gồm bốn chữ số, từ 1945 đến 2100, ví dụ 2024."),
     ],
