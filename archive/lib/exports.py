@@ -6,6 +6,10 @@ import csv
 import io
 
 from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -56,40 +60,37 @@ def csv_text(header, rows):
 def xlsx_bytes(sheets):
     """A workbook of `sheets`, each (title, header, rows): the header row in bold and kept
     in view, numbers as numbers, text always as text (never a formula)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(sheet_title(title))
         sheet.freeze_panes = "B2"
         widths = [len(str(h)) for h in header]
-
-        def cells(values, font=None):
-            line = []
-            for i, value in enumerate(values):
-                value = cell_value(value)
-                cell = WriteOnlyCell(sheet, value=None if value == "" else value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # openpyxl would write "=…" as a formula
-                    if i < len(widths):
-                        widths[i] = max(widths[i], min(len(value), 60))
-                if font:
-                    cell.font = font
-                line.append(cell)
-            return line
-
-        lines = [cells(header, bold)] + [cells(row) for row in rows]
+        lines = [_xlsx_cells(sheet, header, widths, Font(bold=True))]
+        lines += [_xlsx_cells(sheet, row, widths) for row in rows]
+        # Column widths must be set before the first row is written.
         for i, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(i)].width = max(8, width + 2)
+            sheet.column_dimensions[get_column_letter(i)].width = max(8, min(width, 60) + 2)
         for line in lines:
             sheet.append(line)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _xlsx_cells(sheet, values, widths, font=None):
+    """The row's cells; `widths` grows to the longest text of each column."""
+    cells = []
+    for i, value in enumerate(values):
+        value = cell_value(value)
+        cell = WriteOnlyCell(sheet, value=None if value == "" else value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # openpyxl would write "=…" as a formula
+            if i < len(widths):
+                widths[i] = max(widths[i], len(value))
+        if font:
+            cell.font = font
+        cells.append(cell)
+    return cells
 
 
 def sheet_title(title):
