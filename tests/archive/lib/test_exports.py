@@ -42,9 +42,10 @@ def test_csv_has_a_byte_order_mark_and_one_header_row():
 
 
 def test_xlsx_keeps_numbers_and_text_and_runs_no_formula():
+    rows = [["Hà Nội", 3100], *[[f, None] for f in FORMULAS]]
     content = xlsx_bytes(
         [
-            ("Bảng: số [liệu]", ["Tỉnh", "2024"], [["Hà Nội", 3100], *[[f, None] for f in FORMULAS]]),
+            ("Bảng: số [liệu]", ["Tỉnh", "2024"], rows),
             ("Bộ lọc", ["Mục", "Giá trị"], [["Năm", "2024"]]),
         ]
     )

@@ -454,7 +454,7 @@ def test_several_provinces_from_the_query_string(staff_client, sample):
         ["Lai Châu", "0", "0", "0"],
         ["Tổng", "1", "1", "+1"],
     ]
-    assert html.count("checked") == 2 and "<details class=\"provinces\" open>" in html
+    assert html.count("checked") == 2 and '<details class="provinces" open>' in html
     assert 'href="/staff/report.xlsx?province=ha-noi&amp;province=lai-chau&amp;from=2024' in html
     # The charts say whose totals they are.
     assert "Số hội nghị theo năm, các đơn vị đã chọn" in html
