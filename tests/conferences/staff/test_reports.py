@@ -554,6 +554,26 @@ def test_cache_key_names_each_filter_once(sample):
     assert len(set(keys)) == len(keys)
 
 
+def test_charts_of_a_sum_show_the_share_without_the_figure(sample):
+    per_year, missing, ranked = report_charts(report_for(measure="attendees"), nationwide=True)
+    assert per_year.title == "Số đại biểu theo năm, cả nước"
+    assert missing.title == "Tỷ lệ hội nghị không có số liệu theo năm, cả nước"
+    # 2024: c6 of c4 and c6; 2025: c3 alone; c5 (no date) gave its figure.
+    assert [(b.label, b.display) for b in missing.bars] == [
+        ("2023", "0%"),
+        ("2024", "50%"),
+        ("2025", "100%"),
+        ("Không rõ năm", "0%"),
+    ]
+    assert missing.bars[2].height == 2 * missing.bars[1].height  # scaled to 100 %
+    assert [b.label for b in ranked.bars] == ["Hà Nội", "Phú Thọ"]  # Lai Châu held none
+
+
+def test_charts_of_chosen_units_say_so(sample):
+    charts = report_charts(report_for(province=["ha-noi"]), nationwide=False)
+    assert charts[0].title == "Số hội nghị theo năm, các đơn vị đã chọn"
+
+
 # --- Views derived from one query ------------------------------------------------------
 
 
