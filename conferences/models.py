@@ -215,21 +215,6 @@ class Conference(Publishable):
         indexes = [
             models.Index(fields=["province", "start_date"]),
             models.Index(fields=["status", "start_date"]),
-            # The staff report groups published conferences by province and year from this
-            # index alone (PostgreSQL: an index-only scan), not from the wide rows.
-            models.Index(
-                fields=["province", "start_date"],
-                include=[
-                    "id",
-                    "attendees",
-                    "attendees_qualifier",
-                    "connection_points",
-                    "scope",
-                    "format",
-                ],
-                condition=Q(status="published"),
-                name="conference_report",
-            ),
         ]
 
     def __str__(self):
