@@ -281,13 +281,16 @@ class Province(models.Model):
         return _("đến 30/6/2025") if self.valid_until else _("từ 1/7/2025")
 
     def label_on(self):
-        """ "Vĩnh Phúc (nay thuộc Phú Thọ)" for a former unit, the plain name otherwise."""
-        if self.successor_id and self.successor.name != self.name:
-            return _("%(name)s (nay thuộc %(successor)s)") % {
-                "name": self.name,
-                "successor": self.successor.name,
-            }
-        return self.name
+        """ "Vĩnh Phúc (nay thuộc Phú Thọ)" for a former unit merged into another, "Phú Thọ
+        (cũ)" for one whose name the merged unit kept, the plain name otherwise."""
+        if not self.successor_id:
+            return self.name
+        if self.successor.name == self.name:
+            return _("%(name)s (cũ)") % {"name": self.name}
+        return _("%(name)s (nay thuộc %(successor)s)") % {
+            "name": self.name,
+            "successor": self.successor.name,
+        }
 
     def covered_units(self):
         """The units whose records count as this one's: itself and, when current, the

@@ -176,6 +176,7 @@ def endpoints(rng, samples, host):
         .distinct()
     )
     provinces = list(Province.objects.values_list("slug", flat=True))
+    current = list(Province.objects.current().values_list("slug", flat=True))
     outlets = list(Outlet.objects.values_list("slug", flat=True))
     years = sorted({year for _slug, year in combos})
     conference_pages = published.count() // 20
@@ -196,7 +197,7 @@ def endpoints(rng, samples, host):
         return [reverse(f"api:{route}", kwargs={"slug": x.slug}) for x in chosen]
 
     def q(path, **params):
-        return f"{path}?{urlencode(params)}"
+        return f"{path}?{urlencode(params, doseq=True)}"
 
     def followed(path, pages):
         """Deep pages as a reader reaches them: the next link of the page before."""
@@ -325,6 +326,11 @@ def endpoints(rng, samples, host):
             [{"from": y, "to": y + 2} for y in years],
             [{"scope": s} for s in Scope.values] + [{"format": f} for f in Format.values],
             [{"organizer": slug} for slug in sorted(set(organizers))],
+            [
+                {"province": rng.sample(current, 2), "from": y, "to": y}
+                for y in years
+                for _ in range(3)
+            ],
         ),
     }
 

@@ -1,45 +1,14 @@
 """CSV export of admin change lists, readable by Excel and safe to open there."""
 
-import csv
-
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# A spreadsheet treats a cell starting with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """The cell text for `value`; text a spreadsheet would run as a formula gets a
-    leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def csv_response(rows, headers, file_stem):
-    """An attachment named `<file_stem>-<date>.csv`: UTF-8 with a BOM so that Excel
-    shows Vietnamese letters."""
-    stamp = timezone.localdate().isoformat()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{file_stem}-{stamp}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([str(h) for h in headers])
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return response
+from archive.lib.exports import csv_response
 
 
 class CsvExportMixin:
@@ -64,7 +33,8 @@ class CsvExportMixin:
 
     def export_csv_response(self, queryset):
         headers = [header for header, _field in self.csv_fields]
-        return csv_response(self.csv_rows(queryset), headers, self.model._meta.model_name)
+        filename = f"{self.model._meta.model_name}-{timezone.localdate().isoformat()}.csv"
+        return csv_response(filename, headers, self.csv_rows(queryset))
 
     @admin.action(description=_("Xuất CSV các mục đã chọn"), permissions=["view"])
     def export_csv(self, request, queryset):

@@ -1,17 +1,11 @@
-"""Bar charts as geometry for inline SVG, drawn on the server: no JavaScript, printable.
-
-`chart_svg` draws a `BarChart`; every bar carries its value as text, and the chart's
-description lists all values for screen readers.
-"""
+"""Bar charts as geometry for inline SVG, drawn on the server (templates/staff/chart.html):
+no JavaScript, printable. Every bar carries its value as text, and the chart's description
+lists all values for screen readers."""
 
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-
-from .reports import number_formatter
 
 WIDTH = 640
 
@@ -44,20 +38,23 @@ class BarChart:
         return "; ".join(f"{bar.label}: {bar.display}" for bar in self.bars) + "."
 
 
-def displayer():
-    """The shown value of a bar: the number formatted the language's way, "—" for none."""
-    number = number_formatter()
-    return lambda value: "—" if value is None else number(value)
+def shown(value):
+    """A bar's value as text: the number the language's way ("3.100"), "—" for none."""
+    return "—" if value is None else number_format(value, force_grouping=True)
 
 
-def columns_chart(slug, title, items, height=240, display=None):
-    """Vertical bars, one per (label, value), in the given order (years)."""
+def percent(value):
+    return "—" if value is None else f"{number_format(value, force_grouping=True)}%"
+
+
+def columns_chart(slug, title, items, height=240, display=shown, peak=None):
+    """Vertical bars, one per (label, value), in the given order (years); `peak` is the
+    value of a full bar (the largest value when None)."""
     top, bottom, side = 24, 28, 8
-    display = display or displayer()
     chart = BarChart(slug, title, WIDTH, height, horizontal=False)
     if not items:
         return chart
-    peak = max((v or 0 for _label, v in items), default=0) or 1
+    peak = peak or max((v or 0 for _label, v in items), default=0) or 1
     slot = (WIDTH - 2 * side) / len(items)
     plot = height - top - bottom
     for i, (label, value) in enumerate(items):
@@ -82,10 +79,9 @@ def columns_chart(slug, title, items, height=240, display=None):
     return chart
 
 
-def ranking_chart(slug, title, items, row_height=24, display=None):
+def ranking_chart(slug, title, items, row_height=24):
     """Horizontal bars, largest first: the units ranked by their total."""
     label_width, value_width, top = 220, 70, 8
-    display = display or displayer()
     items = sorted(items, key=lambda item: (-(item[1] or 0), item[0]))
     height = max(top * 2 + row_height * len(items), 40)
     chart = BarChart(slug, title, WIDTH, height, horizontal=True)
@@ -97,7 +93,7 @@ def ranking_chart(slug, title, items, row_height=24, display=None):
         chart.bars.append(
             Bar(
                 label=label,
-                display=display(value),
+                display=shown(value),
                 x=label_width,
                 y=y + 4,
                 width=round(bar_width, 1),
@@ -111,55 +107,46 @@ def ranking_chart(slug, title, items, row_height=24, display=None):
     return chart
 
 
-def report_charts(report):
-    """The measure per year and the rows ranked by their total (unknown row left out)."""
+def report_charts(report, nationwide):
+    """The total per year (of the whole country when `nationwide`, else of the units
+    chosen); for sums, the share of conferences per year that gave no figure; and the
+    rows that held conferences ranked by their total."""
     measure = report.measure_label
-    display = displayer()
-    per_year = columns_chart(
-        "chart-years",
-        _("%(measure)s theo năm") % {"measure": measure},
-        [
-            (report.column_label(year), cell.value)
-            for year, cell in zip(report.columns, report.column_totals, strict=True)
-        ],
-        display=display,
-    )
-    ranked = ranking_chart(
-        "chart-ranking",
-        _("%(rows)s xếp theo %(measure)s")
-        % {"rows": report.row_heading, "measure": str(measure).lower()},
-        [(row.label, row.total.value) for row in report.rows if row.key is not None],
-        display=display,
-    )
-    return [per_year, ranked]
-
-
-def chart_svg(chart):
-    """The chart as a <figure> with inline SVG, built as strings (a template costs tens of
-    µs a bar). Coordinates are written unlocalised ("12.5" in every language)."""
-    title, slug = escape(chart.title), escape(chart.slug)
-    label_anchor, value_anchor = ("end", "start") if chart.horizontal else ("middle", "middle")
-    bars = (
-        "".join(
-            f"""<g>
-      <title>{escape(bar.label)}: {escape(bar.display)}</title>
-      <rect class="bar" x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}"></rect>
-      <text x="{bar.label_x}" y="{bar.label_y}" text-anchor="{label_anchor}">\
-{escape(Truncator(bar.label).chars(32))}</text>
-      <text class="value" x="{bar.value_x}" y="{bar.value_y}" text-anchor="{value_anchor}">\
-{escape(bar.display)}</text>
-    </g>"""
-            for bar in chart.bars
+    where = _("cả nước") if nationwide else _("các đơn vị đã chọn")
+    years = list(zip(report.columns, report.column_totals, strict=True))
+    charts = [
+        columns_chart(
+            "chart-years",
+            _("%(measure)s theo năm, %(where)s") % {"measure": measure, "where": where},
+            [(report.column_label(year), cell.number) for year, cell in years],
         )
-        or f'<text x="8" y="24">{escape(_("Không có dữ liệu."))}</text>'
+    ]
+    if report.is_sum:
+        charts.append(
+            columns_chart(
+                "chart-missing",
+                _("Tỷ lệ hội nghị không có số liệu theo năm, %(where)s") % {"where": where},
+                [
+                    (
+                        report.column_label(year),
+                        round(100 * cell.missing / cell.conferences) if cell.conferences else None,
+                    )
+                    for year, cell in years
+                ],
+                display=percent,
+                peak=100,
+            )
+        )
+    charts.append(
+        ranking_chart(
+            "chart-ranking",
+            _("%(rows)s xếp theo %(measure)s")
+            % {"rows": report.row_heading, "measure": str(measure).lower()},
+            [
+                (row.label, row.total.value)
+                for row in report.rows
+                if row.key is not None and row.total.conferences
+            ],
+        )
     )
-    return mark_safe(f"""<figure class="chart">
-  <svg role="img" aria-label="{title}" aria-describedby="{slug}-desc" \
-viewBox="0 0 {chart.width} {chart.height}" width="100%" preserveAspectRatio="xMinYMin meet" \
-xmlns="http://www.w3.org/2000/svg">
-    <title id="{slug}-title">{title}</title>
-    <desc id="{slug}-desc">{escape(chart.description)}</desc>
-    {bars}
-  </svg>
-  <figcaption>{title}</figcaption>
-</figure>""")
+    return charts

@@ -7,15 +7,13 @@ recorded and year, kept in the archive's cache: current units, regions, a range 
 and a region are sums of its groups. Officials, distinct people, are one query that
 counts them per cell, row, column and in all.
 
-Reports, and the HTML of their tables and charts, are kept in the cache per combination
-of filters and language until the next change to the archive.
+Every unit of the chosen set (the 34 current units, the units in force in the years shown,
+or the regions) has a row, with 0 where no conference was held. Reports are kept in the
+cache per combination of filters and language until the next change to the archive.
 """
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
-from html import escape as html_escape
 from urllib.parse import urlencode
 
 from django import forms
@@ -23,16 +21,15 @@ from django.db import connection, connections
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
-from django.utils.formats import get_format, number_format
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from archive.lib.caching import cached
 from archive.lib.dates import format_partial_date
+from archive.lib.text import vi_slugify
+from archive.lib.widgets import QuickCheckboxes, QuickSelect
 from archive.models import Province, Region
-from conferences.filters import QuickSelect
 from conferences.models import Conference, Figure, Format, Organizer, Qualifier, Scope
 from people.models import Organization
 
@@ -71,6 +68,40 @@ class Measure:
     ADDITIVE = {CONFERENCES, ATTENDEES, CONNECTION_POINTS}
 
 
+class YearField(forms.IntegerField):
+    """A year typed in a text box (a number box would drop a mistyped year instead of
+    echoing it), with an error that names the field, what was typed and what is expected."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 6})
+
+    def __init__(self, label):
+        expected = _("một năm gồm bốn chữ số, từ %(low)s đến %(high)s, ví dụ 2024") % {
+            "low": MIN_YEAR,
+            "high": MAX_YEAR,
+        }
+        super().__init__(
+            label=label,
+            required=False,
+            min_value=MIN_YEAR,
+            max_value=MAX_YEAR,
+            error_messages={
+                "min_value": _("cần %(expected)s.") % {"expected": expected},
+                "max_value": _("cần %(expected)s.") % {"expected": expected},
+            },
+        )
+        self.expected = expected
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                _("“%(value)s” không phải là năm; cần %(expected)s."),
+                code="invalid",
+                params={"value": str(value)[:20], "expected": self.expected},
+            ) from None
+
+
 class ReportForm(forms.Form):
     """The report's GET parameters; every combination is a shareable URL."""
 
@@ -94,6 +125,12 @@ class ReportForm(forms.Form):
         required=False,
         initial=Rows.PROVINCE,
         widget=QuickSelect,
+    )
+    province = forms.MultipleChoiceField(
+        label=_("Tỉnh, thành phố"),
+        help_text=_("Đơn vị hiện hành; gồm cả các đơn vị cũ đã sáp nhập vào. Không chọn: tất cả."),
+        required=False,
+        widget=QuickCheckboxes,
     )
     region = forms.ChoiceField(
         label=_("Vùng"),
@@ -123,25 +160,24 @@ class ReportForm(forms.Form):
         required=False,
         widget=QuickSelect,
     )
+    hide_empty = forms.BooleanField(label=_("Ẩn các dòng không có hội nghị"), required=False)
     field_order = ["measure", "unit", "by", "from", "to"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so these two cannot be class attributes.
-        for name, label in [("from", _("Từ năm")), ("to", _("Đến năm"))]:
-            self.fields[name] = forms.IntegerField(
-                label=label,
-                required=False,
-                min_value=MIN_YEAR,
-                max_value=MAX_YEAR,
-                # A text box echoes a mistyped year back; a number box would drop it.
-                widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
-            )
+        self.fields["from"] = YearField(_("Từ năm"))
+        self.fields["to"] = YearField(_("Đến năm"))
         self.order_fields(self.field_order)
-        # The organiser list (hundreds of options) comes from the cache; a chosen
-        # organiser is still looked up in the queryset when the form is cleaned.
+        # The organiser list (hundreds of options) and the provinces come from the cache; a
+        # chosen organiser is still looked up in the queryset when the form is cleaned.
         organizer = self.fields["organizer"]
         organizer.choices = [("", organizer.empty_label), *organizer_choices()]
+        self.fields["province"].choices = [(p.slug, p.name) for p in current_units()]
+
+    def clean_province(self):
+        chosen = set(self.cleaned_data["province"])
+        return [p for p in current_units() if p.slug in chosen]
 
     def clean(self):
         cleaned = super().clean()
@@ -152,16 +188,33 @@ class ReportForm(forms.Form):
             cleaned[name] = cleaned.get(name) or self.fields[name].initial
         return cleaned
 
-    def filter(self, conferences):
-        """The published conferences the report counts, narrowed by the valid filters."""
+    def years(self):
         data = self.cleaned_data
+        return data.get("from"), data.get("to")
+
+    def covered(self):
+        """The pks of the provinces the chosen units cover (themselves and the former
+        units merged into them), or None when no unit is chosen."""
+        chosen = {p.pk for p in self.cleaned_data.get("province") or ()}
+        if not chosen:
+            return None
+        return {p.pk for p in provinces() if p.pk in chosen or p.successor_id in chosen}
+
+    def filter(self, conferences, years=None):
+        """The published conferences the report counts, narrowed by the valid filters (and
+        by the years `(start, end)` instead of the form's, when given)."""
+        data = self.cleaned_data
+        start, end = years or self.years()
         conferences = self.select(conferences)
-        if data.get("from") is not None:
-            conferences = conferences.filter(start_date__year__gte=data["from"])
-        if data.get("to") is not None:
-            conferences = conferences.filter(start_date__year__lte=data["to"])
+        if start is not None:
+            conferences = conferences.filter(start_date__year__gte=start)
+        if end is not None:
+            conferences = conferences.filter(start_date__year__lte=end)
         if data.get("region"):
             conferences = conferences.filter(in_region(data["region"], data["unit"]))
+        covered = self.covered()
+        if covered is not None:
+            conferences = conferences.filter(province__in=sorted(covered))
         return conferences
 
     def select(self, conferences):
@@ -193,26 +246,69 @@ class ReportForm(forms.Form):
             params["organizer"] = data["organizer"].slug
         return params
 
+    def values(self, names=None):
+        """{name: value as written in a URL} of the valid filters that are set."""
+        data = self.cleaned_data
+        values = {}
+        for name in names or self.fields:
+            value = data.get(name)
+            if name == "organizer" and value is not None:
+                value = value.slug
+            elif name == "province":
+                value = [p.slug for p in value or ()]
+            elif name == "hide_empty":
+                value = "1" if value else None
+            if value not in (None, "", []):
+                values[name] = value
+        return values
+
     def cache_key(self, names=None):
         """The valid filters (or those of `names`) as a string, the same for every way of
         writing them."""
-        data = self.cleaned_data
-        values = {name: data.get(name) for name in names or self.fields}
-        if values.get("organizer") is not None:
-            values["organizer"] = values["organizer"].slug
-        return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+        return urlencode(self.values(names), doseq=True)
 
     def describe(self):
         """The chosen options and active filters as (label, value shown) pairs."""
         shown = []
         for name, form_field in self.fields.items():
             value = self.cleaned_data.get(name)
-            if value is None or value == "":
+            if value in (None, "", [], False):
                 continue
-            if hasattr(form_field, "choices") and not hasattr(form_field, "queryset"):
+            if name == "province":
+                value = ", ".join(p.name for p in value)
+            elif name == "hide_empty":
+                value = _("có")
+            elif hasattr(form_field, "choices") and not hasattr(form_field, "queryset"):
                 value = dict(form_field.choices)[value]
             shown.append((str(form_field.label), str(value)))
         return shown
+
+    def file_name(self, stem, extension):
+        """`<stem>_<filters>_<date>.<extension>` in ASCII: what the file holds, readable in a
+        folder of downloads."""
+        data = self.cleaned_data
+        parts = [stem]
+        if data["by"] == Rows.REGION:
+            parts.append(vi_slugify(_("theo vùng")))
+        if data["unit"] == Unit.FORMER:
+            parts.append(vi_slugify(_("đơn vị tại thời điểm")))
+        start, end = self.years()
+        if start is not None and start == end:
+            parts.append(str(start))
+        elif start is not None or end is not None:
+            parts.append(f"{start or ''}-{end or ''}")
+        chosen = data.get("province") or []
+        if len(chosen) > 3:
+            parts.append(vi_slugify(_("%(n)s tỉnh") % {"n": len(chosen)}))
+        elif chosen:
+            parts.append("-".join(p.slug for p in chosen))
+        for name in ("region", "scope", "format"):
+            if data.get(name):
+                parts.append(vi_slugify(dict(self.fields[name].choices)[data[name]]))
+        if data.get("organizer"):
+            parts.append(data["organizer"].slug[:40])
+        parts.append(timezone.localdate().isoformat())
+        return f"{'_'.join(parts)}.{extension}"
 
 
 def organizer_choices():
@@ -309,17 +405,34 @@ class Cell:
         self.missing += other.missing
         self.approximate += other.approximate
 
+    @property
+    def number(self):
+        """The number shown: 0 where no conference was held (a true zero), None where
+        conferences were held but none gave the figure (no data)."""
+        return self.value if self.conferences else 0
+
+    def as_tuple(self):
+        return (self.value, self.conferences, self.missing, self.approximate, self.url)
+
     def __reduce__(self):
         # Pickled (for the cache) as the class and a tuple: a report has thousands of cells.
-        return Cell, (self.value, self.conferences, self.missing, self.approximate, self.url)
+        return Cell, self.as_tuple()
 
     def as_dict(self):
         return {
-            "value": self.value,
+            "value": self.number,
             "conferences": self.conferences,
             "missing": self.missing,
             "approximate": self.approximate,
         }
+
+
+def change(now, before):
+    """`now` minus `before` (Cells, None for no conference); None when either has
+    conferences but no figure."""
+    now = now.number if now else 0
+    before = before.number if before else 0
+    return None if now is None or before is None else now - before
 
 
 @dataclass
@@ -329,6 +442,13 @@ class Row:
     slug: str = ""
     cells: list = field(default_factory=list)
     total: Cell = field(default_factory=Cell)
+    change: int | None = None  # the last year shown against the year before
+
+    @property
+    def line(self):
+        """The cells as the table shows them, the total last, as tuples: the template
+        unpacks them in its loop, faster than looking up each attribute of thousands."""
+        return [cell.as_tuple() for cell in [*self.cells, self.total]]
 
 
 @dataclass
@@ -341,6 +461,9 @@ class Report:
     column_totals: list
     total: Cell
     filters: list = field(default_factory=list)
+    change_years: tuple | None = None  # (last year shown, the year before)
+    total_change: int | None = None
+    hidden_rows: int = 0  # rows without conferences, hidden on request
 
     @property
     def is_sum(self):
@@ -354,19 +477,72 @@ class Report:
     def row_heading(self):
         return dict(Rows.CHOICES)[self.by]
 
+    @property
+    def change_label(self):
+        if not self.change_years:
+            return ""
+        year, before = self.change_years
+        return _("%(year)s so với %(before)s") % {"year": year, "before": before}
+
+    @property
+    def totals_line(self):
+        return [cell.as_tuple() for cell in [*self.column_totals, self.total]]
+
+    @property
+    def width(self):
+        """The number of columns of the table: row labels, years, total, change."""
+        return len(self.columns) + 2 + bool(self.change_years)
+
     def column_label(self, year):
         return str(year) if year is not None else str(_("Không rõ năm"))
 
-    def value_rows(self, attribute="value"):
-        """The table as plain lists (header first), as the page shows it; for exports."""
-        header = [str(self.row_heading)] + [self.column_label(y) for y in self.columns]
-        lines = [header + [str(_("Tổng"))]]
-        for row in self.rows:
-            cells = row.cells + [row.total]
-            lines.append([row.label] + [getattr(c, attribute) for c in cells])
-        totals = self.column_totals + [self.total]
-        lines.append([str(_("Tổng"))] + [getattr(c, attribute) for c in totals])
+    def export_header(self):
+        """The column titles of the exported table; for sums, each number is followed by
+        its counts of conferences without the figure and of approximate figures."""
+        titles = [str(self.row_heading)]
+        for label in [*map(self.column_label, self.columns), str(_("Tổng"))]:
+            titles.append(label)
+            if self.is_sum:
+                titles.append(_("%(column)s: số hội nghị không có số liệu") % {"column": label})
+                titles.append(_("%(column)s: số liệu ước lượng") % {"column": label})
+        if self.change_years:
+            titles.append(str(self.change_label))
+        return titles
+
+    def export_rows(self):
+        """The table as shown, a list per row and the totals last: numbers as numbers,
+        0 where no conference was held, empty where none gave the figure."""
+        lines = [(row.label, row.cells, row.total, row.change) for row in self.rows]
+        lines.append((str(_("Tổng")), self.column_totals, self.total, self.total_change))
+        for label, cells, total, row_change in lines:
+            line = [label]
+            for cell in [*cells, total]:
+                line.append(cell.number)
+                if self.is_sum:
+                    line += [cell.missing, cell.approximate]
+            if self.change_years:
+                line.append(row_change)
+            yield line
+
+    def description(self, url):
+        """The filters and how to read the numbers, as (title, text) lines for a file."""
+        lines = list(self.filters)
+        lines += [
+            (str(_("Ngày xuất")), timezone.localdate().strftime("%d/%m/%Y")),
+            (str(_("Địa chỉ báo cáo")), url),
+            (str(_("Cách đọc")), str(_("0: không có hội nghị nào."))),
+        ]
+        if self.is_sum:
+            lines.append(("", str(SUM_NOTE)))
         return lines
+
+
+SUM_NOTE = _(
+    "Tổng là tổng các số liệu được thống nhất. Ô trống: có hội nghị nhưng không hội nghị "
+    "nào có số liệu. Cột “số hội nghị không có số liệu”: các hội nghị này không được tính "
+    "là 0. Cột “số liệu ước lượng”: số liệu đã cộng là ước lượng (“khoảng”, “hơn”) hoặc "
+    "các nguồn ghi khác nhau."
+)
 
 
 def year_columns(years, start=None, end=None):
@@ -378,21 +554,27 @@ def year_columns(years, start=None, end=None):
     return columns + ([None] if None in years else [])
 
 
+def counted_cells(form, measure, years=None):
+    """{(row, year): Cell} of the measure over `years` (the form's when None), and for
+    officials the distinct counts of `official_counts`."""
+    if measure == Measure.OFFICIALS:
+        officials = official_counts(form, years)
+        cells = {
+            key: Cell(officials.get(key, 0), cell.conferences)
+            for key, cell in additive_cells(form, Measure.CONFERENCES, years).items()
+        }
+        return cells, officials
+    return additive_cells(form, measure, years), None
+
+
 def build_report(form):
     """The table for a valid `ReportForm`: a constant number of queries whatever its size."""
     data = form.cleaned_data
     measure, unit, by = data["measure"], data["unit"], data["by"]
-    if measure == Measure.OFFICIALS:
-        officials = official_counts(form)
-        cells = {
-            key: Cell(officials.get(key, 0), cell.conferences)
-            for key, cell in additive_cells(form, Measure.CONFERENCES).items()
-        }
-    else:
-        cells = additive_cells(form, measure)
+    cells, officials = counted_cells(form, measure)
 
-    columns = year_columns({year for _row, year in cells}, data.get("from"), data.get("to"))
-    labels = row_labels({row for row, _year in cells}, by)
+    columns = year_columns({year for _row, year in cells}, *form.years())
+    labels = row_labels(unit_keys(form, columns) | {row for row, _year in cells}, by)
     rows = {
         key: Row(key, label, slug, total=empty_cell(measure))
         for key, (label, slug, _order) in labels.items()
@@ -418,7 +600,7 @@ def build_report(form):
             row.total.add(cell)
             column_totals[i].add(cell)
             total.add(cell)
-    if measure == Measure.OFFICIALS:
+    if officials is not None:
         # Distinct people do not add up: one official at two conferences counts once.
         for row in rows.values():
             row.total.value = officials.get((row.key, ALL), 0)
@@ -427,7 +609,7 @@ def build_report(form):
         total.value = officials.get((ALL, ALL), 0)
 
     ordered = sorted(rows.values(), key=lambda r: (r.key is None, labels[r.key][2]))
-    return Report(
+    report = Report(
         measure=measure,
         unit=unit,
         by=by,
@@ -437,15 +619,76 @@ def build_report(form):
         total=total,
         filters=form.describe(),
     )
+    add_change(report, form, cells)
+    if data.get("hide_empty"):
+        report.rows = [row for row in ordered if row.total.conferences]
+        report.hidden_rows = len(ordered) - len(report.rows)
+    return report
 
 
-def additive_cells(form, measure):
-    """{(row, year): Cell} of a measure that adds up, from the cached groups of
-    `recorded_cells`: current units, regions, a range of years and a region are sums of
-    those, so such views of one measure, organiser, scope and format share one query."""
+def add_change(report, form, cells):
+    """The last year shown against the year before, per row and in all: "is my province
+    training more than last year?". The year before is counted with the same filters
+    even when it is not shown."""
+    known = [year for year in report.columns if year is not None]
+    if not known:
+        return
+    year, before = known[-1], known[-1] - 1
+    report.change_years = (year, before)
+    now = dict(zip(report.columns, report.column_totals, strict=True))
+    if before in now:
+        previous, previous_total = cells, now[before]
+    else:
+        previous, officials = counted_cells(form, report.measure, (before, before))
+        previous_total = empty_cell(report.measure)
+        for cell in previous.values():
+            previous_total.add(cell)
+        if officials is not None:
+            previous_total.value = officials.get((ALL, ALL), 0)
+    position = report.columns.index(year)
+    for row in report.rows:
+        row.change = change(row.cells[position], previous.get((row.key, before)))
+    report.total_change = change(now[year], previous_total)
+
+
+def unit_keys(form, columns):
+    """The rows the report lists whether or not they have conferences: the current units,
+    or the units in force in the years shown, or their regions, narrowed by the region
+    and province filters."""
     data = form.cleaned_data
     unit, by, region = data["unit"], data["by"], data.get("region")
-    start, end = data.get("from"), data.get("to")
+    known = [year for year in columns if year is not None]
+    if unit == Unit.CURRENT:
+        units = [p for p in provinces() if p.is_current]
+    elif known:
+        first, last = known[0], known[-1]
+        units = [
+            p
+            for p in provinces()
+            if (p.valid_from is None or p.valid_from.year <= last)
+            and (p.valid_until is None or p.valid_until.year >= first)
+        ]
+    else:
+        units = [p for p in provinces() if p.is_former]
+    if region:
+        units = [p for p in units if p.region == region]
+    covered = form.covered()
+    if covered is not None:
+        units = [p for p in units if p.pk in covered]
+    if by == Rows.REGION:
+        return {p.region for p in units}
+    return {p.pk for p in units}
+
+
+def additive_cells(form, measure, years=None):
+    """{(row, year): Cell} of a measure that adds up, from the cached groups of
+    `recorded_cells`: current units, regions, a range of years, a region and provinces are
+    sums of those, so such views of one measure, organiser, scope and format share one
+    query. `years` (start, end) replaces the form's."""
+    data = form.cleaned_data
+    unit, by, region = data["unit"], data["by"], data.get("region")
+    start, end = years or form.years()
+    covered = form.covered()
     selection = form.cache_key(["organizer", "scope", "format"])
     recorded = cached(
         f"report:recorded:{measure}:{selection}", lambda: recorded_cells(form, measure)
@@ -459,10 +702,12 @@ def additive_cells(form, measure):
         if (start is not None and year < start) or (end is not None and year > end):
             continue
         if province is None:
-            if region:
+            if region or covered is not None:
                 continue
             key = None
         else:
+            if covered is not None and province not in covered:
+                continue
             # (unit, its region). A province saved after the list was cached (in the second
             # before this process sees the new version) has no row until the next view.
             row = units.get(province, ((province, None),) * 2)[position]
@@ -511,13 +756,13 @@ def recorded_cells(form, measure):
 ALL = object()  # the row or the column of totals, in `official_counts`
 
 
-def official_counts(form):
-    """The number of distinct officials at the conferences the form counts, by (row,
-    year), (row, ALL), (ALL, year) and (ALL, ALL), in one query: the distinct (row, year,
-    official) of those conferences, counted four ways."""
+def official_counts(form, years=None):
+    """The number of distinct officials at the conferences the form counts (over `years`
+    when given), by (row, year), (row, ALL), (ALL, year) and (ALL, ALL), in one query: the
+    distinct (row, year, official) of those conferences, counted four ways."""
     data = form.cleaned_data
     seen = (
-        form.filter(Conference.objects.all())
+        form.filter(Conference.objects.all(), years)
         .filter(participations__official__isnull=False)
         .annotate(
             row=row_key(data["unit"], data["by"]),
@@ -549,6 +794,11 @@ def provinces():
     """Every province with its successor, by name (one query per change to the archive)."""
     queryset = Province.objects.select_related("successor").by_name()
     return cached("report:provinces", lambda: list(queryset))
+
+
+def current_units():
+    """The 34 units in force today, by name."""
+    return [p for p in provinces() if p.is_current]
 
 
 def province_units():
@@ -589,130 +839,7 @@ def row_labels(keys, by):
     return labels
 
 
-# --- HTML ----------------------------------------------------------------------------
-
-
-def number_formatter():
-    """The active language's formatting of whole numbers ("3.100" in Vietnamese, "3,100"
-    in English): what `intcomma` and `{{ n }}` show in templates, and `number_format(n,
-    force_grouping=True)` returns. Django looks up the formats on every call; this reads
-    them once, for a table of a thousand numbers."""
-    separator = get_format("THOUSAND_SEPARATOR")
-    if get_format("NUMBER_GROUPING") != 3:
-        return lambda value: number_format(value, force_grouping=True)
-
-    def formatted(value):
-        if type(value) is int:
-            return f"{value:,}".replace(",", separator)
-        return number_format(value, force_grouping=True)
-
-    return formatted
-
-
-def table_html(report):
-    """The report's <table>, built as strings: a template (or format_html) per cell costs
-    tens of µs, and a report by former unit has thousands of cells. (Links are escaped by
-    the standard library's `html.escape`, which Django's `escape` wraps.)"""
-    number = number_formatter()
-    no_figure = f'<span title="{escape(_("Không hội nghị nào có số liệu"))}">—</span>'
-    sums = report.is_sum
-
-    def cell(cell):
-        if cell.value is None:
-            html = no_figure if cell.conferences else ""
-        elif cell.url:
-            html = f'<a href="{html_escape(cell.url)}">{number(cell.value)}</a>'
-        else:
-            html = number(cell.value)
-        if sums and cell.conferences:
-            if cell.missing:
-                missing = ngettext("thiếu %(n)s", "thiếu %(n)s", cell.missing)
-                html += f'<small class="note">{missing % {"n": number(cell.missing)}}</small>'
-            if cell.approximate:
-                html += f'<small class="note">≈{number(cell.approximate)}</small>'
-        return html
-
-    total = escape(_("Tổng"))
-    years = "".join(
-        f'<th scope="col">{year if year is not None else escape(_("Không rõ năm"))}</th>'
-        for year in report.columns
-    )
-    lines = [
-        '<table class="report">',
-        f"  <caption>{escape(report.measure_label)} — {escape(report.row_heading)} × "
-        f"{escape(_('năm'))}</caption>",
-        "  <thead>",
-        "    <tr>",
-        f'      <th scope="col">{escape(report.row_heading)}</th>',
-        f"      {years}",
-        f'      <th scope="col">{total}</th>',
-        "    </tr>",
-        "  </thead>",
-        "  <tbody>",
-    ]
-    for row in report.rows:
-        cells = "".join(f"<td>{cell(c)}</td>" for c in row.cells)
-        lines += [
-            "    <tr>",
-            f'      <th scope="row">{escape(row.label)}</th>',
-            f"      {cells}",
-            f'      <td class="total">{cell(row.total)}</td>',
-            "    </tr>",
-        ]
-    if not report.rows:
-        empty = escape(_("Không có hội nghị nào khớp với bộ lọc."))
-        lines.append(f'    <tr><td colspan="{len(report.columns) + 2}">{empty}</td></tr>')
-    totals = "".join(f"<td>{cell(c)}</td>" for c in report.column_totals)
-    lines += [
-        "  </tbody>",
-        "  <tfoot>",
-        '    <tr class="total">',
-        f'      <th scope="row">{total}</th>',
-        f"      {totals}",
-        f"      <td>{cell(report.total)}</td>",
-        "    </tr>",
-        "  </tfoot>",
-        "</table>",
-    ]
-    return mark_safe("\n".join(lines))
-
-
 # --- Exports --------------------------------------------------------------------------
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """Spreadsheets run cells starting with = + - @ as formulas; make them plain text."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def write_csv(lines):
-    """UTF-8 with a byte order mark, so Excel shows Vietnamese correctly."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    for line in lines:
-        writer.writerow([csv_safe(v) for v in line])
-    return buffer.getvalue()
-
-
-def report_csv_lines(report):
-    """The table as shown; for sums, the same table of missing and uncertain figures."""
-    lines = [[str(label), value] for label, value in report.filters]
-    lines += [[]] + report.value_rows("value")
-    if report.is_sum:
-        blocks = [
-            ("missing", _("Số hội nghị không có số liệu")),
-            ("approximate", _("Số hội nghị có số liệu ước lượng hoặc các nguồn khác nhau")),
-        ]
-        for attribute, title in blocks:
-            lines += [[], [str(title)]] + report.value_rows(attribute)
-    return lines
 
 
 def report_json(report):
@@ -725,43 +852,48 @@ def report_json(report):
         "by": report.by,
         "filters": {str(label): value for label, value in report.filters},
         "columns": report.columns,
+        "change_years": report.change_years,
         "rows": [
             {
                 "key": row.slug or row.key,
                 "label": row.label,
                 "cells": cells(row.cells),
                 "total": row.total.as_dict(),
+                "change": row.change,
             }
             for row in report.rows
         ],
         "column_totals": cells(report.column_totals),
         "total": report.total.as_dict(),
+        "total_change": report.total_change,
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def conference_csv_lines(conferences, absolute_url):
-    """The conferences behind the numbers, one line each (two queries whatever the count)."""
+CONFERENCE_COLUMNS = [
+    _("Hội nghị"),
+    _("Ngày"),
+    _("Năm"),
+    _("Tỉnh, thành phố (khi diễn ra)"),
+    _("Tỉnh, thành phố hiện hành"),
+    _("Vùng"),
+    _("Phạm vi"),
+    _("Hình thức"),
+    _("Số đại biểu"),
+    _("Mức độ chính xác số đại biểu"),
+    _("Số điểm cầu"),
+    _("Đơn vị tổ chức"),
+    _("Địa chỉ"),
+]
+
+
+def conference_lines(conferences, absolute_url):
+    """The conferences behind the numbers, one line each under `CONFERENCE_COLUMNS` (two
+    queries whatever the count)."""
     conferences = conferences.select_related("province__successor").prefetch_related(
         "organizers__organization"
     )
-    lines = [
-        [
-            str(_("Hội nghị")),
-            str(_("Ngày")),
-            str(_("Năm")),
-            str(_("Tỉnh, thành phố (khi diễn ra)")),
-            str(_("Tỉnh, thành phố hiện hành")),
-            str(_("Vùng")),
-            str(_("Phạm vi")),
-            str(_("Hình thức")),
-            str(_("Số đại biểu")),
-            str(_("Mức độ chính xác số đại biểu")),
-            str(_("Số điểm cầu")),
-            str(_("Đơn vị tổ chức")),
-            str(_("Địa chỉ")),
-        ]
-    ]
+    lines = []
     for c in conferences:
         province = c.province
         current = (province.successor or province) if province else None

@@ -5,16 +5,21 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render, resolve_url
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from archive.lib import exports
 from archive.lib.caching import cached
+from archive.lib.text import vi_slugify
 from conferences.models import Conference
 
 from . import reports
-from .charts import chart_svg, report_charts
+from .charts import report_charts
 
 
 def staff_required(view):
@@ -44,12 +49,17 @@ def report(request):
     else:
         shown = form
     report = reports.cached_report(shown)
+    data = shown.cleaned_data
+    nationwide = not (data.get("province") or data.get("region"))
     # The table and charts are the same for every member of staff: kept with the report.
     table, charts = cached(
         f"report-html:{get_language()}:{shown.cache_key()}",
         lambda: (
-            reports.table_html(report),
-            "".join(chart_svg(chart) + "\n" for chart in report_charts(report)),
+            render_to_string("staff/report_table.html", {"report": report}),
+            "\n".join(
+                render_to_string("staff/chart.html", {"chart": chart})
+                for chart in report_charts(report, nationwide)
+            ),
         ),
     )
     context = {
@@ -66,14 +76,18 @@ def _valid_form_or_400(request):
     form = reports.ReportForm(request.GET)
     if form.is_valid():
         return form, None
-    errors = "\n".join(f"{name}: {' '.join(messages)}" for name, messages in form.errors.items())
+    errors = "\n".join(
+        f"{form.fields[name].label} ({name}): {' '.join(messages)}"
+        if name in form.fields
+        else " ".join(messages)
+        for name, messages in form.errors.items()
+    )
     return None, HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
 
 
-def _attachment(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _report_file(form, extension):
+    report = reports.cached_report(form)
+    return report, form.file_name(vi_slugify(report.measure_label), extension)
 
 
 @staff_required
@@ -81,8 +95,22 @@ def report_csv(request):
     form, error = _valid_form_or_400(request)
     if error:
         return error
-    lines = reports.report_csv_lines(reports.cached_report(form))
-    return _attachment(reports.write_csv(lines), "text/csv; charset=utf-8", "bao-cao.csv")
+    report, filename = _report_file(form, "csv")
+    return exports.csv_response(filename, report.export_header(), report.export_rows())
+
+
+@staff_required
+def report_xlsx(request):
+    form, error = _valid_form_or_400(request)
+    if error:
+        return error
+    report, filename = _report_file(form, "xlsx")
+    page = request.build_absolute_uri(f"{reverse('staff:report')}?{request.GET.urlencode()}")
+    sheets = [
+        (report.measure_label, report.export_header(), report.export_rows()),
+        (_("Bộ lọc"), [_("Mục"), _("Giá trị")], report.description(page)),
+    ]
+    return exports.xlsx_response(filename, sheets)
 
 
 @staff_required
@@ -90,8 +118,10 @@ def report_json(request):
     form, error = _valid_form_or_400(request)
     if error:
         return error
-    content = reports.report_json(reports.cached_report(form))
-    return _attachment(content, "application/json; charset=utf-8", "bao-cao.json")
+    report, filename = _report_file(form, "json")
+    return exports.attachment(
+        reports.report_json(report), "application/json; charset=utf-8", filename
+    )
 
 
 @staff_required
@@ -100,5 +130,6 @@ def conferences_csv(request):
     if error:
         return error
     conferences = form.filter(Conference.objects.all()).order_by("start_date", "name")
-    lines = reports.conference_csv_lines(conferences, request.build_absolute_uri)
-    return _attachment(reports.write_csv(lines), "text/csv; charset=utf-8", "hoi-nghi.csv")
+    lines = reports.conference_lines(conferences, request.build_absolute_uri)
+    filename = form.file_name(vi_slugify(_("danh sách hội nghị")), "csv")
+    return exports.csv_response(filename, reports.CONFERENCE_COLUMNS, lines)

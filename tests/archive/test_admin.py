@@ -17,7 +17,6 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from archive.admin_base.base import ArchiveAdmin
-from archive.admin_base.csv import neutralise
 from archive.admin_base.roles import create_roles
 from archive.lib.images import validate_image
 from archive.models import Article, ArticleImage, Status
@@ -404,23 +403,6 @@ def test_non_staff_cannot_enter_the_admin(client):
 
 
 # --- CSV ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "cell"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+84 912", "'+84 912"),
-        ("-x", "'-x"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tcmd", "'\tcmd"),
-        ("Hội nghị", "Hội nghị"),
-        (None, ""),
-        (-5, -5),
-    ],
-)
-def test_csv_cells_neutralise_formulas(value, cell):
-    assert neutralise(value) == cell
 
 
 def test_article_csv_export_is_utf8_with_bom(admin_client):

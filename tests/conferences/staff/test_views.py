@@ -10,13 +10,17 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
 
 from archive.lib.dates import Precision
 from conferences.models import Qualifier
-from tests.conferences.test_reports import lasting_cache, make_sample  # noqa: F401
+from tests.conferences.staff.test_reports import lasting_cache, make_sample  # noqa: F401
 from tests.factories import make_conference, make_province
 
 pytestmark = pytest.mark.django_db
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def make_user(username, *, staff=True, group=None, **kwargs):
@@ -40,7 +44,9 @@ def sample():
 # --- Access ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["report", "report-csv", "report-json", "conferences-csv"])
+@pytest.mark.parametrize(
+    "name", ["report", "report-csv", "report-xlsx", "report-json", "conferences-csv"]
+)
 def test_anonymous_goes_to_login(client, name):
     url = reverse(f"staff:{name}") + "?measure=attendees"
     response = client.get(url)
@@ -50,7 +56,9 @@ def test_anonymous_goes_to_login(client, name):
     assert "measure%3Dattendees" in response["Location"]
 
 
-@pytest.mark.parametrize("name", ["report", "report-csv", "report-json", "conferences-csv"])
+@pytest.mark.parametrize(
+    "name", ["report", "report-csv", "report-xlsx", "report-json", "conferences-csv"]
+)
 def test_signed_in_non_staff_is_forbidden(client, name):
     client.force_login(make_user("reader", staff=False))
     assert client.get(reverse(f"staff:{name}")).status_code == 403
@@ -71,7 +79,7 @@ def test_staff_see_the_report(client, user_kwargs):
 
 def table_text(html):
     """The report table's rows as lists of cell texts (links and notes flattened)."""
-    table = html.split('<table class="report">', 1)[1].split("</table>", 1)[0]
+    table = html.split('<table class="report', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
     cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S) for row in rows]
     return [[re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip() for c in r] for r in cells]
@@ -80,11 +88,12 @@ def table_text(html):
 def test_report_page_shows_the_counts(staff_client, sample):
     response = staff_client.get(reverse("staff:report"))
     assert table_text(response.content.decode()) == [
-        ["Tỉnh, thành phố", "2023", "2024", "2025", "Không rõ năm", "Tổng"],
-        ["Hà Nội", "0", "1", "0", "1", "2"],
-        ["Phú Thọ", "2", "0", "1", "0", "3"],
-        ["Không rõ tỉnh, thành phố", "0", "1", "0", "0", "1"],
-        ["Tổng", "2", "2", "1", "1", "6"],
+        ["Tỉnh, thành phố", "2023", "2024", "2025", "Không rõ năm", "Tổng", "2025 so với 2024"],
+        ["Hà Nội", "0", "1", "0", "1", "2", "-1"],
+        ["Lai Châu", "0", "0", "0", "0", "0", "0"],
+        ["Phú Thọ", "2", "0", "1", "0", "3", "+1"],
+        ["Không rõ tỉnh, thành phố", "0", "1", "0", "0", "1", "-1"],
+        ["Tổng", "2", "2", "1", "1", "6", "-1"],
     ]
     assert b'href="/conferences/?province=phu-tho&amp;year=2023"' in response.content
 
@@ -103,7 +112,9 @@ def test_attendees_page_shows_missing_and_uncertain(staff_client, sample):
     response = staff_client.get(reverse("staff:report"), {"measure": "attendees"})
     # Thousands are grouped the locale's way ("3.100" or "3100"): compare without grouping.
     rows = [[c.replace(".", "") for c in row] for row in table_text(response.content.decode())]
-    assert rows[2] == ["Phú Thọ", "650 ≈1", "", "— thiếu 1", "", "650 thiếu 1 ≈1"]
+    # "0": none held; "—": held, but none gave the figure.
+    assert rows[2] == ["Lai Châu", "0", "0", "0", "0", "0", "0"]
+    assert rows[3] == ["Phú Thọ", "650 ≈1", "0", "— thiếu 1", "0", "650 thiếu 1 ≈1", "—"]
     assert rows[-1] == [
         "Tổng",
         "650 ≈1",
@@ -111,6 +122,7 @@ def test_attendees_page_shows_missing_and_uncertain(staff_client, sample):
         "— thiếu 1",
         "104 ≈1",
         "3854 thiếu 2 ≈3",
+        "—",
     ]
 
 
@@ -131,14 +143,20 @@ def test_region_view(staff_client, sample):
     response = staff_client.get(reverse("staff:report"), {"by": "region"})
     rows = table_text(response.content.decode())
     assert rows[0][0] == "Vùng (toàn quốc)"
-    assert rows[1] == ["Trung du và miền núi phía Bắc", "2", "0", "1", "0", "3"]
+    assert rows[1] == ["Trung du và miền núi phía Bắc", "2", "0", "1", "0", "3", "+1"]
 
 
 def test_drafts_are_not_counted(staff_client):
     province = make_province("Hà Nội")
     make_conference(province=province, on=datetime.date(2024, 1, 1), published=False)
     response = staff_client.get(reverse("staff:report"))
-    assert "Không có hội nghị nào khớp với bộ lọc." in response.content.decode()
+    assert table_text(response.content.decode()) == [
+        ["Tỉnh, thành phố", "Tổng"],
+        ["Hà Nội", "0"],
+        ["Tổng", "0"],
+    ]
+    hidden = staff_client.get(reverse("staff:report"), {"hide_empty": "1"}).content.decode()
+    assert "Không có hội nghị nào khớp với bộ lọc." in hidden
 
 
 @pytest.mark.parametrize(
@@ -149,24 +167,48 @@ def test_bad_params_show_the_error_and_the_unfiltered_report(staff_client, sampl
     assert response.status_code == 400
     html = response.content.decode()
     assert 'role="alert"' in html
-    assert table_text(html)[-1] == ["Tổng", "2", "2", "1", "1", "6"]
+    assert table_text(html)[-1] == ["Tổng", "2", "2", "1", "1", "6", "-1"]
 
 
-@pytest.mark.parametrize("name", ["report-csv", "report-json", "conferences-csv"])
+def test_a_mistyped_year_names_the_field_and_the_expected_form(staff_client, sample):
+    response = staff_client.get(reverse("staff:report"), {"from": "abc"})
+    html = response.content.decode()
+    assert (
+        '<li><a href="#id_from">Từ năm</a> (<code>from</code>): “abc” không phải là năm; '
+        "cần một năm gồm bốn chữ số, từ 1945 đến 2100, ví dụ 2024.</li>"
+    ) in html
+    assert 'aria-invalid="true"' in html and 'value="abc"' in html
+
+
+@pytest.mark.parametrize("name", ["report-csv", "report-xlsx", "report-json", "conferences-csv"])
 def test_bad_params_in_exports_are_400(staff_client, name):
     response = staff_client.get(reverse(f"staff:{name}"), {"to": "abc"})
     assert response.status_code == 400
-    assert "to:" in response.content.decode()
+    assert response.content.decode() == (
+        "Đến năm (to): “abc” không phải là năm; cần một năm gồm bốn chữ số, từ 1945 đến "
+        "2100, ví dụ 2024."
+    )
 
 
 def test_export_links_carry_the_filters_shown(staff_client):
     params = {"measure": "attendees", "from": "2020"}
     html = staff_client.get(reverse("staff:report"), params).content.decode()
-    for name in ["report-csv", "report-json", "conferences-csv"]:
+    for name in ["report-xlsx", "report-csv", "report-json", "conferences-csv"]:
         assert f'href="{reverse(f"staff:{name}")}?measure=attendees&amp;from=2020"' in html
 
 
 # --- Exports --------------------------------------------------------------------------
+
+
+def page_numbers(page):
+    """The page's table as the exports hold it: the number of each cell (notes and
+    thousands separators dropped, "—" as empty), the row label first."""
+
+    def number(text):
+        first = text.split(" ")[0].replace(".", "")
+        return "" if first == "—" else first
+
+    return [[row[0]] + [number(c) for c in row[1:]] for row in page[1:]]
 
 
 def test_csv_equals_the_table_shown(staff_client, sample):
@@ -174,16 +216,47 @@ def test_csv_equals_the_table_shown(staff_client, sample):
     page = table_text(staff_client.get(reverse("staff:report"), params).content.decode())
     response = staff_client.get(reverse("staff:report-csv"), params)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert "attachment" in response["Content-Disposition"]
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="so-dai-bieu_don-vi-tai-thoi-diem_{today}.csv"'
+    )
     raw = response.content.decode("utf-8")
     assert raw.startswith("\ufeff")
-    lines = list(csv.reader(io.StringIO(raw[1:])))
-    start = lines.index(page[0])
-    exported = lines[start : start + len(page)]
-    # The page adds notes ("thiếu 1", "≈1") and thousands separators; the CSV has numbers.
-    shown = [[c.split(" ")[0].replace(".", "").replace("—", "") for c in row] for row in page]
-    assert [row[1:] for row in exported[1:]] == [row[1:] for row in shown[1:]]
-    assert [row[0] for row in exported] == [row[0] for row in page]
+    header, *lines = list(csv.reader(io.StringIO(raw[1:])))
+    # One header row; each number followed by its missing and approximate counts.
+    assert header[:4] == [
+        "Tỉnh, thành phố",
+        "2023",
+        "2023: số hội nghị không có số liệu",
+        "2023: số liệu ước lượng",
+    ]
+    numbers = [[line[0], *line[1:-1:3], line[-1]] for line in lines]
+    assert numbers == page_numbers(page)
+    phu_tho = next(line for line in lines if line[0] == "Phú Thọ")
+    assert phu_tho[7:10] == ["", "1", "0"]  # 2025: held, no figure, one missing
+
+
+def test_xlsx_equals_the_table_shown(staff_client, sample):
+    params = {"measure": "attendees", "from": "2023", "to": "2024"}
+    page = table_text(staff_client.get(reverse("staff:report"), params).content.decode())
+    response = staff_client.get(reverse("staff:report-xlsx"), params)
+    assert response["Content-Type"] == XLSX
+    workbook = load_workbook(io.BytesIO(response.content))
+    table, filters = workbook.worksheets
+    header, *lines = list(table.iter_rows(values_only=True))
+    assert header[0] == "Tỉnh, thành phố" and header[-1] == "2024 so với 2023"
+    numbers = [[line[0], *line[1:-1:3], line[-1]] for line in lines]
+    shown = [
+        [c if c == "" or c[0].isalpha() else int(c) for c in row] for row in page_numbers(page)
+    ]
+    assert [[None if v is None else v for v in row] for row in numbers] == [
+        [None if c == "" else c for c in row] for row in shown
+    ]
+    assert next(line for line in lines if line[0] == "Hà Nội")[4] == 3100  # a number
+    described = dict(filters.iter_rows(values_only=True))
+    assert described["Số liệu"] == "Số đại biểu"
+    assert described["Từ năm"] == "2023" and described["Đến năm"] == "2024"
+    assert described["Địa chỉ báo cáo"].endswith("/staff/?measure=attendees&from=2023&to=2024")
 
 
 def test_json_equals_the_table(staff_client, sample):
@@ -194,7 +267,14 @@ def test_json_equals_the_table(staff_client, sample):
         row["key"]: [c["value"] for c in row["cells"]] + [row["total"]["value"]]
         for row in data["rows"]
     }
-    assert rows == {"ha-noi": [0, 2, 0, 0, 2], "phu-tho": [2, 0, 0, 0, 2], None: [0, 0, 0, 0, 0]}
+    assert rows == {
+        "ha-noi": [0, 2, 0, 0, 2],
+        "lai-chau": [0, 0, 0, 0, 0],
+        "phu-tho": [2, 0, 0, 0, 2],
+        None: [0, 0, 0, 0, 0],
+    }
+    assert data["change_years"] == [2025, 2024]
+    assert [row["change"] for row in data["rows"]] == [-2, 0, 0, 0]
     assert data["total"]["value"] == 3
 
 
@@ -282,11 +362,11 @@ def test_a_repeated_view_reads_nothing_from_the_archive(staff_client, sample, me
 
 
 def test_a_save_shows_in_the_next_view(staff_client, sample):
-    assert table_text(staff_client.get(reverse("staff:report")).content.decode())[-1][-1] == "6"
+    assert table_text(staff_client.get(reverse("staff:report")).content.decode())[-1][-2] == "6"
     make_conference(province=sample.ha_noi, on=datetime.date(2024, 9, 9))
     rows = table_text(staff_client.get(reverse("staff:report")).content.decode())
-    assert rows[1] == ["Hà Nội", "0", "2", "0", "1", "3"]
-    assert rows[-1][-1] == "7"
+    assert rows[1] == ["Hà Nội", "0", "2", "0", "1", "3", "-2"]
+    assert rows[-1][-2] == "7"
 
 
 def test_each_language_has_its_own_copy(staff_client, sample):
@@ -295,7 +375,7 @@ def test_each_language_has_its_own_copy(staff_client, sample):
     staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = table_text(staff_client.get(reverse("staff:report"), params).content.decode())
     assert vietnamese[-1][:3] == ["Tổng", "650 ≈1", "3.100 thiếu 1 ≈1"]
-    assert english[-1][:3] == ["Total", "650 ≈1", "3,100 1 missing ≈1"]
+    assert english[-1][:3] == ["Total", "650 ≈1", "3,100 missing 1 ≈1"]
     assert (vietnamese[1][0], english[1][0]) == (
         "Trung du và miền núi phía Bắc",
         "Northern Midlands and Mountains",
@@ -343,3 +423,38 @@ def test_views_of_a_measure_share_its_query(staff_client, sample):
     assert not reads_conferences({"scope": "national", "by": "region", "from": "2024"})
     assert reads_conferences({"format": "online"})
     assert reads_conferences({"organizer": "ban-chi-dao"})
+
+
+# --- Getting there --------------------------------------------------------------------
+
+
+def test_the_admin_home_links_the_report(staff_client):
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    card = html.split('id="staff-reports"', 1)[1].split("</div>", 1)[0]
+    assert f'<a href="{reverse("staff:report")}">Hội nghị theo địa phương và năm</a>' in card
+
+
+def test_the_site_header_links_the_report_for_staff_only(client):
+    link = f'<a href="{reverse("staff:report")}"'
+    assert link not in client.get(reverse("conferences:list")).content.decode()
+    client.force_login(make_user("reader", staff=False))
+    assert link not in client.get(reverse("conferences:list")).content.decode()
+    client.force_login(make_user("viewer", group="Viewers"))
+    assert link in client.get(reverse("conferences:list")).content.decode()
+
+
+def test_several_provinces_from_the_query_string(staff_client, sample):
+    response = staff_client.get(
+        reverse("staff:report") + "?province=ha-noi&province=lai-chau&from=2024&to=2024"
+    )
+    html = response.content.decode()
+    assert table_text(html) == [
+        ["Tỉnh, thành phố", "2024", "Tổng", "2024 so với 2023"],
+        ["Hà Nội", "1", "1", "+1"],
+        ["Lai Châu", "0", "0", "0"],
+        ["Tổng", "1", "1", "+1"],
+    ]
+    assert html.count("checked") == 2 and '<details class="provinces" open>' in html
+    assert 'href="/staff/report.xlsx?province=ha-noi&amp;province=lai-chau&amp;from=2024' in html
+    # The charts say whose totals they are.
+    assert "Số hội nghị theo năm, các đơn vị đã chọn" in html
