@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,7 +14,7 @@ from archive.lib.dates import (
     precision_constraint,
 )
 from archive.lib.text import fold, name_sort_key, strip_name_prefix
-from archive.models import CitedQuerySet, Evidence, Province, unique_slug
+from archive.models import CitedQuerySet, Evidence, Province, has_row, unique_slug
 
 
 class OrganizationQuerySet(CitedQuerySet):
@@ -27,7 +27,7 @@ class OrganizationQuerySet(CitedQuerySet):
         condition = self.cited()
         lookup = "parent"
         for _depth in range(self.ANCESTOR_DEPTH):
-            condition |= Exists(cited.filter(**{lookup: OuterRef("pk")}))
+            condition |= Q(has_row(cited.filter(**{lookup: OuterRef("pk")})))
             lookup = f"{lookup}__parent"
         return self.filter(condition)
 
