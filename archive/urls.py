@@ -19,7 +19,8 @@ archive_patterns = [
     path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
     path("provinces/", views.province_list, name="province-list"),
     path("provinces/<slug:slug>/", views.province_detail, name="province-detail"),
-    path("sources/<str:file_name>", views.source_document, name="source-document"),
+    # <path:>: a name stored before names were validated may hold "/"; its links still work.
+    path("sources/<path:file_name>", views.source_document, name="source-document"),
 ]
 
 urlpatterns = [

@@ -6,7 +6,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archive.lib.text import fold
-from archive.models import Article, ArticleImage, SourceDocument, Status, sha256_hex
+from archive.models import (
+    Article,
+    ArticleImage,
+    SourceDocument,
+    Status,
+    sha256_hex,
+    unguessable_file_name,
+)
 from conferences.models import (
     Conference,
     ConferenceSource,
@@ -55,8 +62,12 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None):
             raise ImportRefused(_("Bài báo có đường dẫn này đã có trong lưu trữ: %s") % url)
         if SourceDocument.objects.filter(sha256=sha256_hex(doc.text)).exists():
             raise ImportRefused(_("Tài liệu này đã được nhập trước đây."))
+        # The stored name is made from the content; the uploaded name (or the review form's
+        # hidden copy of it) only suggests a readable prefix.
         source = SourceDocument.objects.create(
-            file_name=_free_file_name(file_name), content=doc.text, content_type=doc.content_type
+            file_name=unguessable_file_name(doc.text, doc.content_type, hint=file_name),
+            content=doc.text,
+            content_type=doc.content_type,
         )
         auto_title, supplied = proposed_title(proposal)
         article = Article.objects.create(
@@ -90,13 +101,6 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None):
         _participants(proposal, matches, conference, article)
         _topics(proposal, matches, conference, article)
     return Written(article, conference, created)
-
-
-def _free_file_name(file_name):
-    base, n, name = file_name[:190] or "pasted.txt", 2, file_name[:190] or "pasted.txt"
-    while SourceDocument.objects.filter(file_name=name).exists():
-        name, n = f"{n}-{base}", n + 1
-    return name
 
 
 def _new_conference(proposal, matches):

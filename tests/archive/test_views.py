@@ -278,7 +278,8 @@ def test_highlight_keeps_the_original_text_and_escapes():
 
 
 def test_source_document_is_served_unchanged(client):
-    SourceDocument.objects.create(file_name="000_x.txt", content="Nguyên văn <html>")
+    document = SourceDocument.objects.create(file_name="000_x.txt", content="Nguyên văn <html>")
+    make_article(source_document=document)
     response = client.get(reverse("archive:source-document", kwargs={"file_name": "000_x.txt"}))
     assert response.content.decode() == "Nguyên văn <html>"
 
