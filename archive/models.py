@@ -123,6 +123,19 @@ def unique_slug(instance, text, max_length=120):
     return slug
 
 
+class ArchiveVersion(models.Model):
+    """One row: the archive's current version, replaced by every change. Read and written
+    by archive.lib.caching in SQL (a save here must not itself start a new version)."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        db_table = caching.VERSION_TABLE
+
+    def __str__(self):
+        return self.token
+
+
 # --- Provenance -----------------------------------------------------------------------
 
 

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "archive.http.security.permissions_policy",
     "archive.http.security.reject_nul_bytes",
+    "archive.http.middleware.version_per_request",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "archive.http.middleware.LanguageMiddleware",
@@ -121,10 +122,17 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis through Django's cache framework when REDIS_URL is set, local memory otherwise.
+# Either is correct with several workers: the version that keys and dates every entry is
+# in the database (archive.lib.caching). A Redis that is down or does not answer costs
+# at most a quarter of a second, then the site serves uncached (archive.lib.redis_cache).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "archive.lib.redis_cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -237,7 +237,7 @@ def test_healthz_answers_ok_when_the_database_does(client):
     make_conference()
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from archive.lib.dates import Precision
 from conferences.models import Qualifier
-from tests.conferences.staff.test_reports import lasting_cache, make_sample  # noqa: F401
+from tests.conferences.staff.test_reports import make_sample
 from tests.factories import make_conference, make_province
 
 pytestmark = pytest.mark.django_db
@@ -352,7 +352,6 @@ def report_queries(client, params=None):
 
 
 @pytest.mark.parametrize("measure", ["conferences", "attendees", "officials"])
-@pytest.mark.usefixtures("lasting_cache")
 def test_a_repeated_view_reads_nothing_from_the_archive(staff_client, sample, measure):
     first, queries = report_queries(staff_client, {"measure": measure})
     assert queries
@@ -382,7 +381,6 @@ def test_each_language_has_its_own_copy(staff_client, sample):
     )
 
 
-@pytest.mark.usefixtures("lasting_cache")
 def test_the_form_shows_what_this_reader_typed_over_a_cached_report(client, sample):
     """Only the report is shared between readers; the form echoes each request."""
     first_user, second_user = make_user("first"), make_user("second")
@@ -396,7 +394,6 @@ def test_the_form_shows_what_this_reader_typed_over_a_cached_report(client, samp
     assert table_text(html) == table_text(first)
 
 
-@pytest.mark.usefixtures("lasting_cache")
 def test_exports_share_the_cached_report(staff_client, sample):
     staff_client.get(reverse("staff:report"), {"measure": "attendees"})
     with CaptureQueriesContext(connection) as queries:
@@ -405,7 +402,6 @@ def test_exports_share_the_cached_report(staff_client, sample):
     assert not [q for q in queries if "conferences_conference" in q["sql"]]
 
 
-@pytest.mark.usefixtures("lasting_cache")
 def test_views_of_a_measure_share_its_query(staff_client, sample):
     """Other units, rows, years and regions of a measure already counted are worked out
     without reading the conferences again."""
