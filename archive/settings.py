@@ -191,6 +191,11 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# The address is the client's, not the proxy's (archive.http.client): otherwise five wrong
+# passwords from anywhere would lock the user out everywhere.
+AXES_CLIENT_IP_CALLABLE = "archive.http.client.client_address"
+# How many proxies in front of the site append to X-Forwarded-For (set below).
+TRUSTED_PROXIES = 0
 AXES_VERBOSE = False  # no banner at start-up; failures and lockouts are still logged
 
 # Only staff have sessions (public pages set none). A staff session ends when the browser
@@ -228,9 +233,7 @@ if not DEBUG:
     # HTTPS only. Redirects are off under pytest, whose client speaks plain HTTP.
     if env_bool("DJANGO_BEHIND_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-        # The client's address for login throttling is the one the proxy saw.
-        AXES_IPWARE_PROXY_COUNT = 1
-        AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+        TRUSTED_PROXIES = int(os.environ.get("DJANGO_PROXY_COUNT", 1))
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not TESTING)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60))
