@@ -108,8 +108,11 @@ ASGI_APPLICATION = "archive.asgi.application"
 # SQLite in var/ is the embedded default; DATABASE_URL=postgres://... selects PostgreSQL.
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'archive.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if SQLITE:
     VAR_DIR.mkdir(exist_ok=True)
+    # Django's SQLite backend, validating integers as PostgreSQL stores them.
+    DATABASES["default"]["ENGINE"] = "archive.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL;",
@@ -242,7 +245,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+if not SQLITE:
     # A database that is down answers "connection refused" at once; one that does not
     # answer at all fails after 5 seconds, so requests get a 503 instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5

@@ -2,10 +2,8 @@
 published article cites them, under names nobody can guess; stored links are web links."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
@@ -13,11 +11,10 @@ from django.urls import reverse
 
 from archive.models import Article, SourceDocument, Status
 from tests.factories import make_article
-from tests.hardening.conftest import make_world
+from tests.hardening.conftest import LAI_CHAU, confirm_import, make_world
 
 pytestmark = pytest.mark.django_db
 
-LAI_CHAU = Path(settings.BASE_DIR) / "fixtures" / "sources" / "002_c5acaf174e378fce.txt"
 HOSTILE = {
     "text/html": '<meta http-equiv="refresh" content="0;url=https://evil.example">'
     '<script src="/sources/x.js"></script>',
@@ -104,25 +101,11 @@ def test_a_stored_name_with_a_slash_no_longer_breaks_the_pages(client, admin_cli
     assert client.get("/sources/cu/bai-1.txt").status_code == 200
 
 
-def import_and_confirm(client, **source):
-    """Paste the Lai Châu article into the importer (with `source` as the posted
-    source fields, hidden ones included) and confirm the proposal as it stands."""
-    text = LAI_CHAU.read_text(encoding="utf-8")
-    response = client.post(reverse("importer:import"), {"text": text, **source})
-    assert response.status_code == 200
-    data = {"confirm": "1", **response.context["form"].initial, **source}
-    for field in response.context["review"]:
-        value = field.value()
-        data[field.name] = "" if value is None else getattr(value, "pk", value)
-    data["outlet"] = ""
-    return client.post(reverse("importer:import"), data)
-
-
 @pytest.mark.parametrize("hidden_name", ["", "../../cu/bai.txt", "bai-dan.txt"])
 def test_an_imported_document_gets_a_safe_unguessable_name(editor, hidden_name):
     client = Client()
     client.force_login(editor)
-    response = import_and_confirm(client, file_name=hidden_name)
+    response = confirm_import(client, LAI_CHAU.read_text(encoding="utf-8"), file_name=hidden_name)
     assert response.status_code == 302
     document = SourceDocument.objects.get()
     document.full_clean()
