@@ -107,9 +107,7 @@ def timed_get(client, url):
     return response, time.monotonic() - started
 
 
-def test_pages_are_served_uncached_and_quickly_while_redis_is_down(
-    redis_down, client, admin_client, caplog
-):
+def test_pages_are_served_uncached_while_redis_is_down(redis_down, client, admin_client, caplog):
     world = make_world()
     public = [
         reverse("archive:home"),
@@ -118,17 +116,25 @@ def test_pages_are_served_uncached_and_quickly_while_redis_is_down(
         reverse("api:conference-list"),
     ]
     staff = [reverse("admin:conferences_conference_changelist"), reverse("staff:report")]
-    total = 0.0
     for reader, urls in ((client, public), (admin_client, staff)):
         for url in urls * 2:
             response, seconds = timed_get(reader, url)
             assert response.status_code == 200, url
-            assert seconds < 2, (url, seconds)
-            total += seconds
-    assert total < SILENCE  # not a timeout per request, nor per cache call
+            # Not held until the silent server gives up (the page itself may be slow
+            # on a busy machine: the cache's own cost is measured below).
+            assert seconds < SILENCE - 1, (url, seconds)
     # The outage is logged once, not per request.
     down = [r for r in caplog.records if r.name == "archive.lib.redis_cache"]
     assert len(down) == 1 and "Cache down" in down[0].getMessage()
+
+
+def test_a_silent_redis_costs_one_short_timeout_not_one_per_call(redis_down):
+    started = time.monotonic()
+    for n in range(50):
+        assert cache.get(f"key-{n}") is None
+        cache.set(f"key-{n}", n)
+    assert cache.get_many(["a", "b"]) == {}
+    assert time.monotonic() - started < 1
 
 
 def test_admin_saves_succeed_while_redis_is_down(redis_down, admin_client):
