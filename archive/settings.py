@@ -111,8 +111,10 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 if SQLITE:
     VAR_DIR.mkdir(exist_ok=True)
-    # Django's SQLite backend, validating integers as PostgreSQL stores them.
+    # Django's SQLite backend, validating integers as PostgreSQL stores them. Tests run in
+    # memory, as with Django's own backend (pytest-django recognises only that by name).
     DATABASES["default"]["ENGINE"] = "archive.sqlite"
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL;",
