@@ -479,8 +479,9 @@ class Article(Publishable):
     )
     byline = models.CharField(_("tác giả"), max_length=200, blank=True)
     lead = models.TextField(_("sapo"), blank=True)
+    # May be empty: a short item's whole text can be its lead.
     body = models.TextField(
-        _("nội dung"), help_text=_("Các đoạn văn cách nhau bởi một dòng trống.")
+        _("nội dung"), blank=True, help_text=_("Các đoạn văn cách nhau bởi một dòng trống.")
     )
     source_document = models.ForeignKey(
         SourceDocument,
