@@ -98,7 +98,8 @@ class OutletAdmin(ArchiveAdmin):
 class SourceDocumentAdmin(ArchiveAdmin):
     list_display = ["file_name", "content_type", "retrieved_at", "short_sha256", "article_count"]
     search_fields = ["file_name"]
-    readonly_fields = ["sha256"]
+    # Names are made unguessable on the first save (archive.models.unguessable_file_name).
+    readonly_fields = ["file_name", "sha256"]
     date_hierarchy = "retrieved_at"
     ordering = ["file_name"]
 

@@ -11,6 +11,7 @@ import hashlib
 import operator
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.lookups import IsNull
@@ -25,6 +26,7 @@ from .lib.search import Matches
 from .lib.text import fold, squash, vi_slugify
 
 MERGER_DATE = datetime.date(2025, 7, 1)  # Resolution 202/2025/QH15 takes effect
+WEB_SCHEMES = ["http", "https"]
 
 
 # --- Publication workflow -------------------------------------------------------------
@@ -129,6 +131,19 @@ def unique_slug(instance, text, max_length=120):
         suffix = f"-{n}"
         slug, n = base[: max_length - len(suffix)] + suffix, n + 1
     return slug
+
+
+class ArchiveVersion(models.Model):
+    """One row: the archive's current version, replaced by every change. Read and written
+    by archive.lib.caching in SQL (a save here must not itself start a new version)."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        db_table = caching.VERSION_TABLE
+
+    def __str__(self):
+        return self.token
 
 
 # --- Provenance -----------------------------------------------------------------------
@@ -352,11 +367,46 @@ def sha256_hex(content):
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
+# A stored name is part of a URL and of a backup's file path: no "/", "\\" or "..", no
+# leading dot, nothing a URL must escape.
+validate_file_name = RegexValidator(
+    r"\A[A-Za-z0-9][A-Za-z0-9._-]*\Z",
+    _(
+        "Tên tệp chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới, "
+        "và bắt đầu bằng chữ cái hoặc chữ số."
+    ),
+    code="invalid_file_name",
+)
+
+
+def unguessable_file_name(content, content_type, hint=""):
+    """`<hint as a slug>-<16 hex digits of the content's SHA-256>.<txt|html>`: readable in
+    the admin, yet not guessable without the content itself (drafts' documents are not
+    public, and their names must not be enumerable either)."""
+    stem = vi_slugify(hint.rsplit(".", 1)[0])[:60].strip("-") or "tai-lieu"
+    extension = "html" if content_type == "text/html" else "txt"
+    return f"{stem}-{sha256_hex(content)[:16]}.{extension}"
+
+
+class SourceDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents a published article was built from: what readers may open."""
+        cited = Article.objects.published().filter(source_document=OuterRef("pk"))
+        return self.filter(Exists(cited))
+
+
 class SourceDocument(models.Model):
     """The page an article was built from, exactly as received, so citations survive
     the outlet editing or deleting it."""
 
-    file_name = models.CharField(_("tên tệp"), max_length=200, unique=True)
+    file_name = models.CharField(
+        _("tên tệp"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        validators=[validate_file_name],
+        help_text=_("Đặt tự động khi lưu lần đầu."),
+    )
     content = models.TextField(_("nội dung gốc"))
     content_type = models.CharField(_("định dạng"), max_length=50, default="text/plain")
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True, editable=False)
@@ -366,6 +416,8 @@ class SourceDocument(models.Model):
         blank=True,
         help_text=_("Khi trang được lưu về; để trống nếu không được ghi lại."),
     )
+
+    objects = SourceDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tài liệu gốc")
@@ -380,6 +432,8 @@ class SourceDocument(models.Model):
 
     def save(self, *args, **kwargs):
         self.sha256 = sha256_hex(self.content)
+        if not self.file_name:
+            self.file_name = unguessable_file_name(self.content, self.content_type)
         super().save(*args, **kwargs)
 
 
@@ -410,7 +464,15 @@ class Article(Publishable):
         verbose_name=_("cơ quan báo chí"),
         help_text=_("Để trống nếu tài liệu gốc không cho biết."),
     )
-    url = models.URLField(_("đường dẫn gốc"), max_length=500, null=True, blank=True, unique=True)
+    # Only web addresses: a stored "javascript:" link would run on the archive's pages.
+    url = models.URLField(
+        _("đường dẫn gốc"),
+        max_length=500,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[URLValidator(schemes=WEB_SCHEMES)],
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("tiêu đề"), max_length=300)
     title_supplied = models.BooleanField(
@@ -427,8 +489,9 @@ class Article(Publishable):
     )
     byline = models.CharField(_("tác giả"), max_length=200, blank=True)
     lead = models.TextField(_("sapo"), blank=True)
+    # May be empty: a short item's whole text can be its lead.
     body = models.TextField(
-        _("nội dung"), help_text=_("Các đoạn văn cách nhau bởi một dòng trống.")
+        _("nội dung"), blank=True, help_text=_("Các đoạn văn cách nhau bởi một dòng trống.")
     )
     source_document = models.ForeignKey(
         SourceDocument,
@@ -452,6 +515,12 @@ class Article(Publishable):
                 condition=Q(outlet_published_precision="unknown", outlet_published_at__isnull=True)
                 | (~Q(outlet_published_precision="unknown") & Q(outlet_published_at__isnull=False)),
                 name="article_date_precision_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(url__isnull=True)
+                | Q(url__istartswith="http://")
+                | Q(url__istartswith="https://"),
+                name="article_url_is_http",
             ),
         ]
         indexes = [models.Index(fields=["status", "-outlet_published_at"])]

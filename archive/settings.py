@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "archive.http.security.permissions_policy",
     "archive.http.security.reject_nul_bytes",
+    "archive.http.middleware.version_per_request",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "archive.http.middleware.LanguageMiddleware",
@@ -107,8 +108,13 @@ ASGI_APPLICATION = "archive.asgi.application"
 # SQLite in var/ is the embedded default; DATABASE_URL=postgres://... selects PostgreSQL.
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'archive.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if SQLITE:
     VAR_DIR.mkdir(exist_ok=True)
+    # Django's SQLite backend, validating integers as PostgreSQL stores them. Tests run in
+    # memory, as with Django's own backend (pytest-django recognises only that by name).
+    DATABASES["default"]["ENGINE"] = "archive.sqlite"
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL;",
@@ -121,10 +127,17 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis through Django's cache framework when REDIS_URL is set, local memory otherwise.
+# Either is correct with several workers: the version that keys and dates every entry is
+# in the database (archive.lib.caching). A Redis that is down or does not answer costs
+# at most a quarter of a second, then the site serves uncached (archive.lib.redis_cache).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "archive.lib.redis_cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -183,6 +196,11 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# The address is the client's, not the proxy's (archive.http.client): otherwise five wrong
+# passwords from anywhere would lock the user out everywhere.
+AXES_CLIENT_IP_CALLABLE = "archive.http.client.client_address"
+# How many proxies in front of the site append to X-Forwarded-For (set below).
+TRUSTED_PROXIES = 0
 AXES_VERBOSE = False  # no banner at start-up; failures and lockouts are still logged
 
 # Only staff have sessions (public pages set none). A staff session ends when the browser
@@ -220,9 +238,7 @@ if not DEBUG:
     # HTTPS only. Redirects are off under pytest, whose client speaks plain HTTP.
     if env_bool("DJANGO_BEHIND_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-        # The client's address for login throttling is the one the proxy saw.
-        AXES_IPWARE_PROXY_COUNT = 1
-        AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+        TRUSTED_PROXIES = int(os.environ.get("DJANGO_PROXY_COUNT", 1))
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not TESTING)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60))
@@ -231,7 +247,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+if not SQLITE:
     # A database that is down answers "connection refused" at once; one that does not
     # answer at all fails after 5 seconds, so requests get a 503 instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5

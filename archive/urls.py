@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -7,7 +8,7 @@ from conferences.feeds import LatestConferencesFeed
 
 from . import views
 from .feeds import LatestArticlesFeed
-from .http import health
+from .http import health, media
 from .site import views as site_views
 from .site.sitemaps import sitemaps
 
@@ -19,7 +20,8 @@ archive_patterns = [
     path("articles/<slug:slug>/", views.article_detail, name="article-detail"),
     path("provinces/", views.province_list, name="province-list"),
     path("provinces/<slug:slug>/", views.province_detail, name="province-detail"),
-    path("sources/<str:file_name>", views.source_document, name="source-document"),
+    # <path:>: a name stored before names were validated may hold "/"; its links still work.
+    path("sources/<path:file_name>", views.source_document, name="source-document"),
 ]
 
 urlpatterns = [
@@ -39,6 +41,7 @@ urlpatterns = [
     path("api/", include("archive.api.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", media.media, name="media"),
 ]
 
 # 500 and 503 pages that need neither the database nor context processors; API 404s in JSON.

@@ -140,5 +140,15 @@ def province_detail(request, slug):
 
 
 def source_document(request, file_name):
-    document = get_object_or_404(SourceDocument, file_name=file_name)
-    return HttpResponse(document.content, content_type=f"{document.content_type}; charset=utf-8")
+    """A saved page as evidence, never as a live page on the archive's origin: plain text
+    in a sandbox whatever type it was saved with (an HTML or script document could
+    otherwise act with a signed-in editor's rights). Readers get the documents of
+    published articles; staff every one."""
+    documents = SourceDocument.objects.all()
+    if not request.user.has_perm("archive.view_sourcedocument"):
+        documents = documents.public()
+    document = get_object_or_404(documents, file_name=file_name)
+    response = HttpResponse(document.content, content_type="text/plain; charset=utf-8")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response

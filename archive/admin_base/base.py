@@ -1,6 +1,9 @@
 """The base classes every archive ModelAdmin shares: history (django-reversion),
 accent-insensitive search, edit-conflict detection, publishing, previews, thumbnails."""
 
+import hashlib
+import json
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -26,7 +29,7 @@ from archive.models import Status
 
 from .paginator import EstimatedCountPaginator
 
-VERSION_FIELD = "loaded_updated_at"
+VERSION_FIELD = "loaded_version"
 
 
 class RowCount(Func):
@@ -55,21 +58,28 @@ def count_of(model, field, distinct=None):
     return Subquery(rows.annotate(n=counted).values("n"), output_field=IntegerField())
 
 
-def version_token(updated_at):
-    return updated_at.isoformat() if updated_at else ""
+def version_token(obj):
+    """What an editor's form remembers of the row it was opened on: its `updated_at`, or
+    for a model without one (participations, ranks, images…) a digest of every column."""
+    if hasattr(obj, "updated_at"):
+        return obj.updated_at.isoformat() if obj.updated_at else ""
+    values = [field.value_to_string(obj) for field in obj._meta.concrete_fields]
+    return hashlib.sha256(json.dumps(values).encode()).hexdigest()[:32]
 
 
 class EditConflictForm(forms.ModelForm):
-    """Carries the record's `updated_at` as it was when the editor opened it; saving is
-    refused when someone else has saved the record since, instead of silently
-    overwriting their work. The change form always sends it; a POST without it (a
-    script) is not checked."""
+    """Carries the row's version as it was when the editor opened it; saving is refused
+    when someone else has saved the row since, instead of silently overwriting their
+    work. Every change form has it, and every inline row (a participation changed on its
+    own page makes the conference form that still shows the old one stale). The admin
+    always sends it; a POST without it (a script) is not checked."""
 
-    loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[VERSION_FIELD].initial = version_token(self.instance.updated_at)
+        if self.instance.pk:
+            self.fields[VERSION_FIELD].initial = version_token(self.instance)
 
     def clean(self):
         cleaned = super().clean()
@@ -80,12 +90,8 @@ class EditConflictForm(forms.ModelForm):
         # Lock the row until the admin's transaction commits, so that no save can slip in
         # between this check and ours (PostgreSQL; SQLite's writes are serialised anyway).
         with transaction.atomic():
-            current = (
-                model._default_manager.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
+            current = model._default_manager.select_for_update().filter(pk=self.instance.pk)
+            current = current.first()
         if current is not None and loaded != version_token(current):
             raise ValidationError(self.conflict_message(current), code="edit_conflict")
         return cleaned
@@ -95,7 +101,15 @@ class EditConflictForm(forms.ModelForm):
             Version.objects.get_for_object(self.instance).select_related("revision__user").first()
         )
         who = latest.revision.user if latest and latest.revision.user else None
-        when = formats.date_format(timezone.localtime(current), "DATETIME_FORMAT")
+        saved_at = getattr(current, "updated_at", None) or (
+            latest.revision.date_created if latest else None
+        )
+        if saved_at is None:
+            return _(
+                "Bản ghi này đã được lưu sau khi bạn mở nó. Thay đổi của bạn chưa được lưu: "
+                "hãy mở lại bản ghi rồi sửa lại."
+            )
+        when = formats.date_format(timezone.localtime(saved_at), "DATETIME_FORMAT")
         if who:
             text = _(
                 "%(user)s đã lưu bản ghi này lúc %(when)s, sau khi bạn mở nó. Thay đổi của "
@@ -108,6 +122,30 @@ class EditConflictForm(forms.ModelForm):
             "được lưu: hãy mở lại bản ghi rồi sửa lại."
         )
         return text % {"when": when}
+
+
+def with_conflict_check(form):
+    return type(form.__name__, (EditConflictForm, form), {})
+
+
+def with_version_field(fieldsets):
+    """The fieldsets with the hidden version field in the first one, so that the admin
+    renders it."""
+    if VERSION_FIELD in flatten_fieldsets(fieldsets):
+        return fieldsets
+    (name, options), *rest = fieldsets
+    return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
+
+
+class ConflictCheckedInline:
+    """Mixed into every inline of an ArchiveAdmin: each row carries its version."""
+
+    def __init__(self, parent_model, admin_site):
+        super().__init__(parent_model, admin_site)
+        self.form = with_conflict_check(self.form)
+
+    def get_fieldsets(self, request, obj=None):
+        return with_version_field(super().get_fieldsets(request, obj))
 
 
 class ArchiveChangeList(ChangeList):
@@ -151,8 +189,8 @@ class ArchiveAdmin(VersionAdmin):
     ignores diacritics: each word of the folded query must occur in one of the stored
     folded columns named in `folded_search_fields`, or start a word of one of the
     full-text columns (article and conference `search_text`, see archive.lib.search) named in
-    `full_text_fields`. A model with `updated_at` gets `EditConflictForm`'s check against
-    concurrent edits."""
+    `full_text_fields`. The change form and every inline row get `EditConflictForm`'s check
+    against concurrent edits."""
 
     folded_search_fields = ()
     full_text_fields = ()
@@ -168,21 +206,13 @@ class ArchiveAdmin(VersionAdmin):
 
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
-        if self.checks_edit_conflicts:
-            self.form = type(self.form.__name__, (EditConflictForm, self.form), {})
-
-    @property
-    def checks_edit_conflicts(self):
-        return any(field.name == "updated_at" for field in self.model._meta.concrete_fields)
+        self.form = with_conflict_check(self.form)
+        self.inlines = [
+            type(inline.__name__, (ConflictCheckedInline, inline), {}) for inline in self.inlines
+        ]
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if not self.checks_edit_conflicts or VERSION_FIELD in flatten_fieldsets(fieldsets):
-            return fieldsets
-        # The hidden field goes into the first fieldset, so that the admin renders it.
-        (name, options), *rest = fieldsets
-        first = (name, {**options, "fields": [*options["fields"], VERSION_FIELD]})
-        return [first, *rest]
+        return with_version_field(super().get_fieldsets(request, obj))
 
     def get_search_results(self, request, queryset, search_term):
         fields = [*self.folded_search_fields, *self.full_text_fields]

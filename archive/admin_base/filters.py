@@ -6,6 +6,8 @@ whole table, so it is computed from the model's plain manager (none of the chang
 joins and annotations) and kept in the archive's cache until the next save
 (archive.lib.caching)."""
 
+import re
+
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db.models import Q
@@ -129,8 +131,14 @@ class FormerProvinceFilter(_ProvinceFilter):
         return filter_distinct(queryset, self.field_path, "exact", province.pk)
 
 
+# Four ASCII digits: str.isdigit() also accepts "²" and "٠", and a year outside 1000–9999
+# overflows Python's dates (year 1 in this time zone starts in year 0 UTC).
+YEAR = re.compile(r"[1-9][0-9]{3}")
+
+
 class YearFilter(admin.SimpleListFilter):
-    """The years the listed rows' `field_path` date falls in, newest first."""
+    """The years the listed rows' `field_path` date falls in, newest first; a value that is
+    not a year lists nothing."""
 
     title = _("năm")
     parameter_name = "year"
@@ -156,7 +164,7 @@ class YearFilter(admin.SimpleListFilter):
         value = self.value()
         if not value:
             return queryset
-        if not value.isdigit():
+        if not YEAR.fullmatch(value):
             return queryset.none()
         return filter_distinct(queryset, self.field_path, "year", int(value))
 

@@ -31,7 +31,14 @@ from archive.models import Article, ArticleImage
 from conferences.models import Conference, Topic
 from people.models import Official, Organization
 
-from .fixtures import SPECS, dump, export_archive, load_archive, natural_key_field
+from .fixtures import (
+    SPECS,
+    FixtureError,
+    dump,
+    export_archive,
+    load_archive,
+    natural_key_field,
+)
 
 MANIFEST = "MANIFEST.sha256"
 STATE = "state.json"
@@ -76,7 +83,10 @@ def backup(folder):
         if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        export_archive(folder / "data")
+        try:
+            export_archive(folder / "data")
+        except FixtureError as error:
+            raise BackupError(f"not backed up, a restore would refuse it: {error}") from None
         state = collect_state()
         for name in media_files(state):
             copy_file(Path(settings.MEDIA_ROOT) / name, folder / "media" / name)

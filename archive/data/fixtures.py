@@ -30,7 +30,11 @@ from people.models import Official, Organization, OrganizationAlias, Position, R
 
 
 class FixtureError(Exception):
-    """A fixture file that cannot be loaded; nothing has been written."""
+    """A fixture file that cannot be loaded, or rows that could not be exported in a form
+    that loads; nothing has been written."""
+
+
+MAX_REPORTED = 50  # rows listed in an error; the count says how many there are
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Spec:
 
 
 EVIDENCE = ("article", "passage")
+PARAGRAPH_BREAK = "\n\n"
 
 SPECS = {
     "provinces": Spec(
@@ -243,7 +248,9 @@ def to_json(instance, name):
     if model_field.is_relation:
         return None if value is None else getattr(value, natural_key_field(value.__class__))
     if name == "body":
-        return instance.paragraphs
+        # Split exactly where from_json joins: what is between stays as typed (NBSP, tabs,
+        # double spaces, single line breaks), so a load gives back the same text.
+        return value.split(PARAGRAPH_BREAK)
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).isoformat()
     if isinstance(value, datetime.date):
@@ -277,7 +284,7 @@ def from_json(model, name, value, resolver):
     if value is None:
         return name, None
     if name == "body":
-        return name, "\n\n".join(value)
+        return name, PARAGRAPH_BREAK.join(value)
     if isinstance(model_field, models.DateTimeField):
         return name, datetime.datetime.fromisoformat(value)
     if isinstance(model_field, models.DateField):
@@ -404,10 +411,15 @@ class Loader:
         return instance
 
     def save(self, instance):
-        # Computed columns (folded names, checksums) are filled in by save() itself.
-        computed = [f.name for f in instance._meta.fields if not f.editable]
-        instance.full_clean(exclude=computed, validate_unique=False, validate_constraints=False)
+        check_loadable(instance)
         instance.save()
+
+
+def check_loadable(instance):
+    """Raise ValidationError unless `instance` passes the checks a load makes before it
+    writes a row. Computed columns (folded names, checksums) are filled in by save()."""
+    computed = [f.name for f in instance._meta.fields if not f.editable]
+    instance.full_clean(exclude=computed, validate_unique=False, validate_constraints=False)
 
 
 def load_archive(fixtures_dir):
@@ -426,13 +438,20 @@ def sort_key(instance, names):
     return parts
 
 
-def export_rows(spec, queryset):
+def export_rows(spec, queryset, refused):
+    """The JSON rows of `queryset`; each row that a load would refuse is added to
+    `refused` as a line saying which and why."""
     rows = []
     for instance in queryset:
+        check_exported(spec, instance, refused)
         row = {name: to_json(instance, name) for name in spec.fields}
         for json_key, child_spec in spec.children.items():
             children = child_spec.model.objects.filter(**{child_spec.parent_field: instance})
+            if "article" in child_spec.fields:  # evidence: its clean() reads the article
+                children = children.select_related("article").prefetch_related("article__images")
             children = sorted(children, key=lambda c, s=child_spec: sort_key(c, s.sort or s.key))
+            for child in children:
+                check_exported(child_spec, child, refused, parent=row[spec.key[0]])
             row[json_key] = [
                 to_json(child, child_spec.fields[0])
                 if child_spec.scalar
@@ -443,17 +462,38 @@ def export_rows(spec, queryset):
     return sorted(rows, key=lambda row: row[spec.key[0]])
 
 
+def check_exported(spec, instance, refused, parent=None):
+    try:
+        check_loadable(instance)
+    except ValidationError as error:
+        where = f"{parent} → " if parent else ""
+        key = ", ".join(str(to_json(instance, name)) for name in spec.key)
+        problems = "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+        )
+        refused.append(f"{where}{spec.model._meta.model_name} “{key}”: {problems}")
+
+
 def dump(rows):
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 def export_archive(fixtures_dir):
-    """Write every model back to its fixture file; returns the paths written."""
+    """Write every model back to its fixture file; returns the paths written. Raises
+    FixtureError, writing nothing, when a row is one that loading would refuse: an
+    export (or a backup) that could not be loaded back must not look like a good one."""
     fixtures_dir = Path(fixtures_dir)
+    refused = []
+    files = {
+        name: export_rows(spec, spec.model.objects.all(), refused) for name, spec in SPECS.items()
+    }
+    if refused:
+        raise FixtureError(
+            f"{len(refused)} rows would not load back:\n" + "\n".join(refused[:MAX_REPORTED])
+        )
     (fixtures_dir / "sources").mkdir(parents=True, exist_ok=True)
     written = []
-    for name, spec in SPECS.items():
-        rows = export_rows(spec, spec.model.objects.all())
+    for name, rows in files.items():
         path = fixtures_dir / f"{name}.json"
         path.write_text(dump(rows), encoding="utf-8")
         written.append(path)

@@ -1,10 +1,13 @@
-"""/healthz for a load balancer: 200 when the database answers, 503 when it does not.
+"""/healthz for a load balancer: 200 while the site can serve, 503 when it cannot.
 
-The body says only "ok" or "unavailable": no versions, host names or error messages.
+The database is required (503 `{"status": "unavailable"}` without it); the cache is not:
+with Redis down the site serves uncached, so the answer is 200 with `"cache": "down"`.
+The body says only that: no versions, host names or error messages.
 """
 
 import logging
 
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -23,4 +26,6 @@ def healthz(request):
     except DatabaseError:
         logger.warning("Health check: the database does not answer.", exc_info=True)
         return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    # Local memory is always there; archive.lib.redis_cache says whether Redis answers.
+    cache_up = getattr(cache, "available", lambda: True)()
+    return JsonResponse({"status": "ok", "cache": "ok" if cache_up else "down"})

@@ -2,6 +2,8 @@
 
 import logging
 
+from .client import client_address
+
 
 class RequestContextFilter(logging.Filter):
     """Adds `request_context` (" [GET /path user=3 ip=…]" or "") to every record, for the
@@ -21,5 +23,5 @@ def describe(request):
         who = "user=?"
     path = getattr(request, "path", "")
     method = getattr(request, "method", "")
-    address = getattr(request, "META", {}).get("REMOTE_ADDR", "")
+    address = client_address(request) if hasattr(request, "META") else ""
     return f" [{method} {path} {who} ip={address}]"

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from archive.lib import caching
+
 
 class LanguageMiddleware:
     """Vietnamese unless the reader chose English with the language switch.
@@ -27,3 +29,14 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+def version_per_request(get_response):
+    """The archive's version (ETags, cache keys) is read from the database once per
+    request (archive.lib.caching)."""
+
+    def middleware(request):
+        with caching.request_scope():
+            return get_response(request)
+
+    return middleware

@@ -1,17 +1,28 @@
 """Caching for the public pages, invalidated by any save or delete.
 
-Every cached value sits under the archive's current *version*, a number in the cache that
-any save or delete of a model in this project replaces. A new version makes every older
+Every cached value sits under the archive's current *version*, a random token that any
+save or delete of a model in this project replaces. A new version makes every older
 entry unreachable at once (they expire on their own), so nothing has to know which page
 shows which row. The version also serves as the public pages' ETag.
+
+The version lives in the database (one row of `VERSION_TABLE`), not in the cache: every
+worker process reads the same one, whatever cache each has (local memory is one per
+process), and it changes in the same transaction as the rows, so no page rendered from
+older rows is ever stored under a newer version. A request reads it once
+(`request_scope`); the cache itself may be down (archive.lib.redis_cache), the version
+and the pages still are right.
 """
 
 import hashlib
+import secrets
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
@@ -21,42 +32,68 @@ from django.utils.http import quote_etag
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-VERSION_KEY = "archive:version"
-# A cache in local memory is one per process: another worker's save cannot reach it, so
-# entries there live only seconds. A shared cache (Redis) holds them until a change.
-TIMEOUT = 5 if "LocMemCache" in settings.CACHES["default"]["BACKEND"] else 60 * 60
+VERSION_TABLE = "archive_version"  # archive.models.ArchiveVersion
+TIMEOUT = 60 * 60
 APPS = {"archive", "conferences", "people"}
 
 
-_version = [None, 0.0]  # this process's copy of the version, and when it was read
 _local = {}  # key -> (value, expiry): recent entries without a round trip or unpickling
+_request_version = ContextVar("archive_request_version", default=None)
 
 
 def clear():
     """Forget everything cached, here and in the shared cache (tests start from this)."""
     cache.clear()
-    _version[:] = [None, 0.0]
     _local.clear()
 
 
+@contextmanager
+def request_scope():
+    """Within it (a request), the version is read from the database once."""
+    token = _request_version.set({})
+    try:
+        yield
+    finally:
+        _request_version.reset(token)
+
+
 def version():
-    """The archive's version; re-read from the shared cache at most once a second, so a
-    change made in another process shows within a second."""
-    now = time.monotonic()
-    if _version[0] is None or now - _version[1] > 1:
-        value = cache.get(VERSION_KEY)
-        if value is None:
-            cache.add(VERSION_KEY, time.time_ns(), None)
-            value = cache.get(VERSION_KEY)
-        _version[:] = [value, now]
-    return _version[0]
+    """The archive's version: once per request, every call outside one."""
+    memo = _request_version.get()
+    if memo is None:
+        return _read_version()
+    if "version" not in memo:
+        memo["version"] = _read_version()
+    return memo["version"]
+
+
+def _read_version():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {VERSION_TABLE} WHERE id = 1")
+        row = cursor.fetchone()
+        if row is None:  # a new or flushed database
+            cursor.execute(
+                f"INSERT INTO {VERSION_TABLE} (id, token) VALUES (1, %s) "
+                "ON CONFLICT (id) DO NOTHING",
+                [secrets.token_hex(8)],
+            )
+            cursor.execute(f"SELECT token FROM {VERSION_TABLE} WHERE id = 1")
+            row = cursor.fetchone()
+    return row[0]
 
 
 def changed():
-    """Start a new version: every page cached so far is out of date."""
-    value = time.time_ns()
-    cache.set(VERSION_KEY, value, None)
-    _version[:] = [value, time.monotonic()]
+    """Start a new version: every page cached so far is out of date. Part of the caller's
+    transaction: rolled back with it, visible to other workers when it commits."""
+    value = secrets.token_hex(8)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {VERSION_TABLE} (id, token) VALUES (1, %s) "
+            "ON CONFLICT (id) DO UPDATE SET token = excluded.token",
+            [value],
+        )
+    if (memo := _request_version.get()) is not None:
+        memo["version"] = value
 
 
 @receiver(post_save)
@@ -113,24 +150,33 @@ def rendered(template_name, name, rows, **context):
 
 def public_page(view):
     """For anonymous GETs: answer If-None-Match with 304 before any work, and serve the
-    rendered page from the cache until the archive changes."""
+    rendered page from the cache until the archive changes.
+
+    The pages so decorated read no query parameters, so a page is kept under its path
+    alone; a request with any parameter (`?junk=<random>`) is rendered and not stored,
+    so that random query strings cannot fill the cache."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or request.GET
+        ):
             return view(request, *args, **kwargs)
         etag = quote_etag(f"{version()}-{request.LANGUAGE_CODE}")
         if etag in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
         else:
-            path = f"page:{request.LANGUAGE_CODE}:{request.get_host()}:{request.get_full_path()}"
-            stored = cached(hashlib.sha256(path.encode()).hexdigest(), lambda: None)
+            path = f"page:{request.LANGUAGE_CODE}:{request.get_host()}:{request.path}"
+            key = hashlib.sha256(path.encode()).hexdigest()
+            stored = cached(key, lambda: None)
             if stored is None:
                 response = view(request, *args, **kwargs)
                 if response.status_code != 200 or response.cookies:
                     return response
                 stored = (response.content, response["Content-Type"])
-                store(hashlib.sha256(path.encode()).hexdigest(), stored)
+                store(key, stored)
             response = HttpResponse(stored[0], content_type=stored[1])
         response["ETag"] = etag
         patch_cache_control(response, no_cache=True)

@@ -2,11 +2,19 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archive.lib.text import fold
-from archive.models import Article, ArticleImage, SourceDocument, Status, sha256_hex
+from archive.models import (
+    Article,
+    ArticleImage,
+    SourceDocument,
+    Status,
+    sha256_hex,
+    unguessable_file_name,
+)
 from conferences.models import (
     Conference,
     ConferenceSource,
@@ -45,9 +53,51 @@ def proposed_title(proposal):
     return (proposal.name.value if proposal.name else _("Bài không có tiêu đề")), True
 
 
+def checked(instance):
+    """`instance` once it passes every rule of its model (lengths, number ranges, choices,
+    `clean()`), as the admin and a restore would check it; raises ImportRefused naming
+    what does not. Columns that save() computes (slugs, folded text) are its to fill."""
+    computed = [
+        field.name
+        for field in instance._meta.fields
+        if not field.editable or (field.name == "slug" and not instance.slug)
+    ]
+    try:
+        instance.full_clean(exclude=computed, validate_unique=False)
+    except ValidationError as error:
+        raise ImportRefused(_refusal(instance, error)) from None
+    return instance
+
+
+def _refusal(instance, error):
+    problems = []
+    for name, messages in error.message_dict.items():
+        text = " ".join(messages)
+        if name != NON_FIELD_ERRORS:
+            value = str(getattr(instance, name) or "")
+            shown = value if len(value) <= 60 else f"{value[:60]}…"
+            text = f"{instance._meta.get_field(name).verbose_name} “{shown}”: {text}"
+        problems.append(text)
+    return _("Không ghi được %(model)s: %(problems)s") % {
+        "model": instance._meta.verbose_name,
+        "problems": "; ".join(problems),
+    }
+
+
+def create(model, **values):
+    instance = checked(model(**values))
+    instance.save()
+    return instance
+
+
+def bulk_create(model, instances):
+    model.objects.bulk_create([checked(instance) for instance in instances])
+
+
 def write_drafts(proposal, matches, *, file_name, url=None, title=None):
     """Create the draft article (and the draft conference unless it is already archived).
-    Raises ImportRefused, leaving the database unchanged."""
+    Every row is checked against its model's rules first. Raises ImportRefused, leaving
+    the database unchanged."""
     doc = proposal.document
     url = url or doc.url or None
     with transaction.atomic():
@@ -55,11 +105,17 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None):
             raise ImportRefused(_("Bài báo có đường dẫn này đã có trong lưu trữ: %s") % url)
         if SourceDocument.objects.filter(sha256=sha256_hex(doc.text)).exists():
             raise ImportRefused(_("Tài liệu này đã được nhập trước đây."))
-        source = SourceDocument.objects.create(
-            file_name=_free_file_name(file_name), content=doc.text, content_type=doc.content_type
+        # The stored name is made from the content; the uploaded name (or the review form's
+        # hidden copy of it) only suggests a readable prefix.
+        source = create(
+            SourceDocument,
+            file_name=unguessable_file_name(doc.text, doc.content_type, hint=file_name),
+            content=doc.text,
+            content_type=doc.content_type,
         )
         auto_title, supplied = proposed_title(proposal)
-        article = Article.objects.create(
+        article = create(
+            Article,
             status=Status.DRAFT,
             outlet=matches.outlet,
             url=url,
@@ -72,14 +128,18 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None):
             body="\n\n".join(doc.paragraphs),
             source_document=source,
         )
-        ArticleImage.objects.bulk_create(
-            ArticleImage(article=article, order=i, caption=img.caption, credit=img.credit)
-            for i, img in enumerate(doc.images, start=1)
+        bulk_create(
+            ArticleImage,
+            [
+                ArticleImage(article=article, order=i, caption=img.caption, credit=img.credit)
+                for i, img in enumerate(doc.images, start=1)
+            ],
         )
         conference, created = matches.conference, matches.conference is None
         if created:
             conference = _new_conference(proposal, matches)
-        ConferenceSource.objects.create(
+        create(
+            ConferenceSource,
             conference=conference,
             article=article,
             relation=ConferenceSource.Relation.REPORTS,
@@ -92,15 +152,9 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None):
     return Written(article, conference, created)
 
 
-def _free_file_name(file_name):
-    base, n, name = file_name[:190] or "pasted.txt", 2, file_name[:190] or "pasted.txt"
-    while SourceDocument.objects.filter(file_name=name).exists():
-        name, n = f"{n}-{base}", n + 1
-    return name
-
-
 def _new_conference(proposal, matches):
-    return Conference.objects.create(
+    return create(
+        Conference,
         status=Status.DRAFT,
         name=proposal.name.value,
         scope=proposal.scope.value if proposal.scope else Scope.UNKNOWN,
@@ -153,13 +207,13 @@ def _figures(proposal, conference, article):
                 passage=proposal.format.passage,
             )
         )
-    Figure.objects.bulk_create(rows)
+    bulk_create(Figure, rows)
 
 
 def _organization(name, matches):
     org = matches.organizations.get(name)
     if org is None:
-        org = Organization.objects.create(name=name)
+        org = create(Organization, name=name)
         matches.organizations[name] = org
     return org
 
@@ -171,7 +225,8 @@ def _organizers(proposal, matches, conference, article):
         if org.pk in seen:
             continue
         seen.add(org.pk)
-        Organizer.objects.create(
+        create(
+            Organizer,
             conference=conference,
             organization=org,
             article=article,
@@ -198,7 +253,7 @@ def _participants(proposal, matches, conference, article):
     for person in proposal.officials:
         official = matches.officials.get(person.name)
         if official is None:
-            official = Official.objects.create(full_name=person.name)
+            official = create(Official, full_name=person.name)
             matches.officials[person.name] = official
         for role in person.roles:
             order += 1
@@ -245,9 +300,9 @@ def _participants(proposal, matches, conference, article):
                 passage=fact.passage,
             )
         )
-    Participation.objects.bulk_create(participations)
-    Rank.objects.bulk_create(ranks)
-    Position.objects.bulk_create(positions)
+    bulk_create(Participation, participations)
+    bulk_create(Rank, ranks)
+    bulk_create(Position, positions)
 
 
 def _topics(proposal, matches, conference, article):
@@ -255,7 +310,7 @@ def _topics(proposal, matches, conference, article):
     for order, fact in enumerate(proposal.topics, start=1):
         topic = matches.topics.get(fact.value)
         if topic is None:
-            topic = Topic.objects.create(name=(fact.value[:1].upper() + fact.value[1:])[:400])
+            topic = create(Topic, name=(fact.value[:1].upper() + fact.value[1:])[:400])
             matches.topics[fact.value] = topic
         if topic.pk in seen:
             continue
@@ -270,4 +325,4 @@ def _topics(proposal, matches, conference, article):
                 passage=fact.passage,
             )
         )
-    ConferenceTopic.objects.bulk_create(rows)
+    bulk_create(ConferenceTopic, rows)

@@ -19,7 +19,7 @@ from reversion.models import Version
 from archive.admin_base.base import ArchiveAdmin
 from archive.admin_base.roles import create_roles
 from archive.lib.images import validate_image
-from archive.models import Article, ArticleImage, Status
+from archive.models import ArchiveVersion, Article, ArticleImage, Status
 from tests.factories import make_article, make_outlet, make_province
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +90,8 @@ def changeform_data(article, **overrides):
 @pytest.mark.parametrize("app_label", ["archive", "people", "conferences"])
 def test_every_model_is_registered_with_history(app_label):
     for model in apps.get_app_config(app_label).get_models():
+        if model is ArchiveVersion:  # the caches' version, not a record
+            continue
         assert isinstance(admin.site.get_model_admin(model), VersionAdmin), model
         assert reversion.is_registered(model), model
 

@@ -1,10 +1,13 @@
 import datetime
 import itertools
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.urls import reverse
 
 from archive.admin_base.roles import create_roles
 from archive.models import ArticleImage, SourceDocument
@@ -173,3 +176,19 @@ def form_data(html, form_id):
     for name, value in scraper.data:
         data.setdefault(name, []).append(value)
     return data
+
+
+LAI_CHAU = Path(settings.BASE_DIR) / "fixtures" / "sources" / "002_c5acaf174e378fce.txt"
+
+
+def confirm_import(client, text, corrections=None, **source):
+    """Paste `text` into the importer (`source`: more posted source fields, hidden ones
+    included) and confirm the proposal with the editor's `corrections`."""
+    response = client.post(reverse("importer:import"), {"text": text, **source})
+    assert response.status_code == 200
+    data = {"confirm": "1", **response.context["form"].initial, **source}
+    for field in response.context["review"]:
+        value = field.value()
+        data[field.name] = "" if value is None else getattr(value, "pk", value)
+    data["outlet"] = ""
+    return client.post(reverse("importer:import"), data | (corrections or {}))

@@ -224,6 +224,46 @@ def test_five_wrong_passwords_lock_that_account_from_that_address(client, editor
     assert log_in(Client(), "editor", "pw-for-tests-only", "10.2.2.2").status_code == 302
 
 
+PROXY = "127.0.0.1"  # the TLS proxy, as the site sees it
+
+
+def log_in_through_proxy(username, password, forwarded_for):
+    """A login through the documented proxy, which appends the client's address."""
+    return Client().post(
+        LOGIN,
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_failures_from_one_client_behind_the_proxy_do_not_lock_out_another(editor):
+    attacker, editor_at_work = "203.0.113.9", "198.51.100.7"
+    for _ in range(5):
+        log_in_through_proxy("editor", "guess", attacker)
+    assert log_in_through_proxy("editor", "pw-for-tests-only", attacker).status_code == 429
+    assert log_in_through_proxy("editor", "pw-for-tests-only", editor_at_work).status_code == 302
+
+
+def test_an_address_the_client_wrote_into_x_forwarded_for_is_ignored(editor):
+    """Only the entry the proxy appended counts: a forged one neither spreads the guesses
+    over fresh addresses nor lets an attacker lock out the address it names."""
+    for n in range(5):
+        log_in_through_proxy("editor", "guess", f"198.51.100.{n + 10}, 203.0.113.9")
+    assert log_in_through_proxy("editor", "guess", "203.0.113.9").status_code == 429
+    assert log_in_through_proxy("editor", "pw-for-tests-only", "198.51.100.10").status_code == 302
+
+
+def test_the_trusted_proxy_count_picks_the_outermost_proxy_s_entry(rf, settings):
+    from archive.http.client import client_address
+
+    settings.TRUSTED_PROXIES = 2  # a load balancer, then the TLS proxy
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9, 10.0.0.2")
+    assert client_address(request) == "203.0.113.9"
+    settings.TRUSTED_PROXIES = 0  # DJANGO_BEHIND_PROXY=0: the header is not trusted
+    assert client_address(request) == PROXY
+
+
 def test_a_successful_login_resets_the_count(client, editor):
     for _ in range(4):
         log_in(client, "editor", "guess")

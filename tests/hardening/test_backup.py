@@ -4,17 +4,18 @@ import io
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import models
+from django.db import connection, models
 from PIL import Image
 
 from archive.data import backup
 from archive.data.backup import BackupError
 from archive.data.fixtures import SPECS
-from archive.models import ArticleImage, SourceDocument
+from archive.models import Article, ArticleImage, SourceDocument
 from conferences.models import Conference
-from people.models import Official
+from people.models import Official, Rank
 from tests.hardening.conftest import make_world, staff_user
 
 
@@ -120,3 +121,89 @@ def test_every_stored_column_is_in_the_backup():
                 f"{spec.model.__name__}.{field.name} is not backed up"
             )
             assert not isinstance(field, models.FileField) or (spec.model, field.name) in carried
+
+
+# --- Text comes back exactly ------------------------------------------------------------
+
+# Non-breaking spaces, tabs, double spaces, single and triple line breaks, spaces at the
+# ends of a paragraph: a restore gives back exactly what was backed up.
+ODD_BODY = (
+    "Đoạn\u00a0một\tcó  hai dấu cách\nvà một dòng mới.  \n\n"
+    "  Đoạn hai\u00a0\u00a0thụt lề.\n\n\nĐoạn ba sau ba dòng mới.\r\nHết."
+)
+ODD_TEXT = "Sapo\u00a0có\ttab  và\ndòng mới "
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_restore_gives_back_text_exactly(tmp_path, settings):
+    world = make_world()
+    article = world["article"]
+    body = f"{article.body}\n\n{ODD_BODY}"  # the passages cited from it stay in it
+    article.body, article.lead, article.byline = body, ODD_TEXT, "Phóng\u00a0viên  A"
+    article.save()
+    article.images.update(caption=ODD_TEXT)
+    Rank.objects.update(passage="Đoạn\u00a0một\tcó hai")
+    Official.objects.update(biography=ODD_TEXT)
+    Conference.objects.update(summary=ODD_TEXT)
+    call_command("backup_archive", str(tmp_path / "b"), verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    settings.MEDIA_ROOT = tmp_path / "new-media"
+    call_command("restore_archive", str(tmp_path / "b"), verbosity=0)
+
+    restored = Article.objects.get(slug=article.slug)
+    assert (restored.body, restored.lead, restored.byline) == (
+        body,
+        ODD_TEXT,
+        "Phóng\u00a0viên  A",
+    )
+    assert restored.images.get().caption == ODD_TEXT
+    assert Rank.objects.get().passage == "Đoạn\u00a0một\tcó hai"
+    assert Official.objects.get().biography == ODD_TEXT
+    assert Conference.objects.get().summary == ODD_TEXT
+
+
+# --- A backup a restore would refuse is not written --------------------------------------
+
+
+def over_long_rank(world):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL refuses the value itself")
+    Rank.objects.update(rank="Thiếu tướng " + "x" * 87)
+    return "rank"
+
+
+def not_a_choice(world):
+    Article.objects.filter(pk=world["article"].pk).update(outlet_published_precision="second")
+    return "outlet_published_precision"
+
+
+def passage_not_in_the_article(world):
+    Rank.objects.update(passage="Câu không có trong bài.")
+    return "passage"
+
+
+def name_with_a_slash(world):
+    SourceDocument.objects.filter(pk=world["document"].pk).update(file_name="cu/bai.txt")
+    return "file_name"
+
+
+@pytest.mark.parametrize(
+    "spoil", [over_long_rank, not_a_choice, passage_not_in_the_article, name_with_a_slash]
+)
+def test_a_backup_refuses_rows_that_a_restore_would_refuse(db, tmp_path, spoil):
+    field = spoil(make_world())
+    with pytest.raises(BackupError, match=f"would not load back:\n.*{field}"):
+        backup.backup(tmp_path / "b")
+    assert not (tmp_path / "b" / "data").exists()
+    with pytest.raises(CommandError, match="restore would refuse"):
+        call_command("backup_archive", str(tmp_path / "c"), verbosity=0)
+
+
+def test_numbers_beyond_postgresql_s_columns_are_refused_on_sqlite_too(db):
+    """A count SQLite could store but PostgreSQL could not is invalid on both, so no backup
+    taken on one database fails to restore on the other."""
+    conference = make_world()["conference"]
+    conference.attendees = 99_999_999_999
+    with pytest.raises(ValidationError) as error:
+        conference.full_clean()
+    assert "attendees" in error.value.message_dict

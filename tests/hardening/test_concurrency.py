@@ -120,3 +120,75 @@ def test_reverting_from_history_still_works(editor):
     assert client.post(url, data).status_code == 302
     topic.refresh_from_db()
     assert topic.name == "Tên A"
+
+
+# --- Rows without `updated_at`, on their own pages and inline -----------------------------
+
+# (row, the field the editors change, the record whose form shows it inline)
+ROWS = [
+    (lambda w: w["conference"].participations.first(), "title_as_printed", "conference"),
+    (lambda w: w["official"].ranks.first(), "rank", "official"),
+    (lambda w: w["official"].positions.first(), "title", "official"),
+    (lambda w: w["organization"].aliases.first(), "name", "organization"),
+    (lambda w: w["article"].images.first(), "caption", "article"),
+]
+ROW_IDS = ["participation", "rank", "position", "alias", "image"]
+
+
+@pytest.mark.parametrize(("row_of", "field", "_parent"), ROWS, ids=ROW_IDS)
+def test_the_second_save_of_a_row_on_its_own_page_is_refused(two_editors, row_of, field, _parent):
+    first, second = two_editors
+    row = row_of(make_world())
+    form_first, form_second = open_form(first, row), open_form(second, row)
+    assert form_first[VERSION_FIELD] == form_second[VERSION_FIELD] != [""]
+    assert first.post(change_url(row), {**form_first, field: "Sửa thứ nhất"}).status_code == 302
+    response = second.post(change_url(row), {**form_second, field: "Sửa thứ hai"})
+    assert response.status_code == 200
+    assert "editor đã lưu bản ghi này lúc" in response.text
+    row.refresh_from_db()
+    assert getattr(row, field) == "Sửa thứ nhất"
+
+
+@pytest.mark.parametrize(("row_of", "field", "parent"), ROWS, ids=ROW_IDS)
+def test_a_row_changed_on_its_own_page_makes_the_form_showing_it_inline_stale(
+    two_editors, row_of, field, parent
+):
+    """Editor B has the conference (official, organisation, article) open; editor A
+    changes one of its rows on that row's page; B's save would put the old row back."""
+    first, second = two_editors
+    world = make_world()
+    row, record = row_of(world), world[parent]
+    stale = open_form(second, record)
+    assert (
+        first.post(change_url(row), {**open_form(first, row), field: "Sửa của A"}).status_code
+        == 302
+    )
+
+    response = second.post(change_url(record), stale)
+    assert response.status_code == 200
+    assert "editor đã lưu bản ghi này lúc" in response.text
+    row.refresh_from_db()
+    assert getattr(row, field) == "Sửa của A"
+
+
+def test_an_unchanged_row_does_not_block_the_form(two_editors):
+    first, second = two_editors
+    world = make_world()
+    conference = world["conference"]
+    stale = open_form(second, conference)
+    topic = world["topic"]
+    first.post(change_url(topic), {**open_form(first, topic), "name": "Chủ đề khác"})
+    response = second.post(change_url(conference), {**stale, "venue": "Đà Lạt"})
+    assert response.status_code == 302
+    conference.refresh_from_db()
+    assert conference.venue == "Đà Lạt"
+
+
+def test_saving_a_row_twice_in_a_row_is_not_a_conflict(editor):
+    client = client_for(editor)
+    rank = make_world()["official"].ranks.first()
+    for value in ("Đại tá", "Thiếu tướng"):
+        response = client.post(change_url(rank), {**open_form(client, rank), "rank": value})
+        assert response.status_code == 302
+    rank.refresh_from_db()
+    assert rank.rank == "Thiếu tướng"

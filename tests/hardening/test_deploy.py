@@ -199,6 +199,32 @@ def test_a_database_outage_is_a_503_that_asks_to_retry(client):
     assert response["Retry-After"] == "30"
 
 
+def test_a_database_outage_under_the_api_is_the_api_s_json_503(client, monkeypatch):
+    from django.db import connection
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("could not connect to server at 10.0.0.5")
+
+    client.raise_request_exception = False
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get(reverse("api:conference-list"))
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"error": "Tạm thời không phục vụ được", "field": None}
+    assert response["Retry-After"] == "30"
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.urls("tests.hardening.urls")
+def test_a_server_error_under_the_api_is_json_in_english_too(client):
+    client.raise_request_exception = False
+    client.cookies.load(ENGLISH)
+    response = client.get("/api/__fail__/500/")
+    assert response.status_code == 500
+    assert response.json() == {"error": "Server error", "field": None}
+    assert b"boom" not in response.content
+
+
 @pytest.mark.urls("tests.hardening.urls")
 def test_the_500_page_renders_without_the_database(client, django_assert_num_queries):
     client.raise_request_exception = False
@@ -237,7 +263,7 @@ def test_healthz_answers_ok_when_the_database_does(client):
     make_conference()
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

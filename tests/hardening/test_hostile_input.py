@@ -1,6 +1,7 @@
 """Every public URL, filter, search and API parameter fed malformed and hostile values:
 never a 500 or a stack trace; the answer is right, or a clear 400 (404 for a path)."""
 
+import datetime
 import unicodedata
 from urllib.parse import quote
 
@@ -9,6 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from people.models import Position, Rank
 from tests.hardening.conftest import make_world
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +232,45 @@ def test_any_slug_is_a_404_or_a_page(client, world, slug):
         path = reverse(name, args=["placeholder"]).replace("placeholder", quote(slug))
         expected = {400} if "\x00" in slug else {200, 404}
         assert client.get(path).status_code in expected, (name, slug)
+
+
+# --- The admin's year filter ------------------------------------------------------------
+
+YEAR_LISTS = [
+    "conferences_conference",
+    "archive_article",
+    "conferences_organizer",
+    "conferences_participation",
+    "people_official",
+    "people_rank",
+    "people_position",
+]
+CSV_EXPORTS = ["conferences_conference", "archive_article", "people_official"]
+NOT_A_YEAR = ["²", "٠", "٢٠٢٤", "２０２４", "99999999999999999999", "0", "1", "0999", "-1", " 2024"]
+
+
+@pytest.fixture
+def dated_world(world):
+    """The world with dated ranks and positions: a list offers the year filter only when
+    some row has a year."""
+    for model in (Rank, Position):
+        model.objects.update(observed_on=datetime.date(2024, 4, 12), observed_precision="day")
+    return world
+
+
+@pytest.mark.parametrize("value", NOT_A_YEAR)
+def test_a_year_filter_value_that_is_not_a_year_lists_nothing(admin_client, dated_world, value):
+    for model in YEAR_LISTS:
+        response = admin_client.get(reverse(f"admin:{model}_changelist"), {"year": value})
+        assert response.status_code == 200, (model, value)
+        assert response.context["cl"].result_count == 0, (model, value)
+    for model in CSV_EXPORTS:
+        response = admin_client.get(reverse(f"admin:{model}_export_csv"), {"year": value})
+        assert response.status_code == 200, (model, value)
+        assert len(response.content.decode("utf-8-sig").splitlines()) == 1, (model, value)
+
+
+def test_the_year_filter_still_finds_its_year(admin_client, dated_world):
+    for model in YEAR_LISTS:
+        response = admin_client.get(reverse(f"admin:{model}_changelist"), {"year": "2024"})
+        assert response.context["cl"].result_count >= 1, model

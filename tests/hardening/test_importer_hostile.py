@@ -11,10 +11,13 @@ import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 
-from archive.models import Article
+from archive.models import Article, SourceDocument
 from conferences.importer.reader import UnreadableInput, read
 from conferences.models import Conference
+from people.models import Official, Rank
+from tests.hardening.conftest import LAI_CHAU, confirm_import
 
 ARTICLE_LINE = "Ngày 12/4, tại Vĩnh Phúc, Ban Chỉ đạo tổ chức Hội nghị tập huấn nhân quyền."
 
@@ -63,3 +66,38 @@ def test_import_command_writes_nothing_for_a_hostile_file(tmp_path, name):
         call_command("import_article", str(path))
     assert Article.objects.count() == 0
     assert Conference.objects.count() == 0
+
+
+# --- Values the models do not allow ---------------------------------------------------
+
+
+@pytest.fixture
+def importer(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+def assert_nothing_written():
+    for model in (Article, Conference, SourceDocument, Official, Rank):
+        assert not model.objects.exists(), model
+
+
+def test_an_over_long_rank_is_refused_on_the_review_form(importer):
+    rank = "Thiếu tướng " + "x" * 87  # 99 characters; a rank holds 50
+    text = LAI_CHAU.read_text(encoding="utf-8")
+    officials = {"officials": f"{rank} | Nguyễn Văn Kỷ | | attendee"}
+    response = confirm_import(importer, text, officials)
+    assert response.status_code == 200
+    errors = response.context["review"].non_field_errors()
+    assert any("Không ghi được cấp hàm" in e and "50" in e for e in errors), errors
+    assert_nothing_written()
+
+
+def test_an_attendance_beyond_any_count_is_refused_on_the_review_form(importer):
+    text = LAI_CHAU.read_text(encoding="utf-8").replace("3.100 đại biểu", "99.999.999.999 đại biểu")
+    response = confirm_import(importer, text)
+    assert response.status_code == 200
+    errors = response.context["review"].non_field_errors()
+    assert any("99999999999" in e for e in errors), errors
+    assert_nothing_written()

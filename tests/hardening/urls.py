@@ -19,5 +19,6 @@ urlpatterns = [
     path("__fail__/503/", fail(OperationalError("could not connect to server at 10.0.0.5"))),
     path("__fail__/403/", fail(PermissionDenied)),
     path("__fail__/400/", fail(SuspiciousOperation("tampered"))),
+    path("api/__fail__/500/", fail(RuntimeError("boom"))),
     *urlpatterns,
 ]

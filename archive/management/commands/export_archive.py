@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from archive.data.fixtures import export_archive
+from archive.data.fixtures import FixtureError, export_archive
 
 
 class Command(BaseCommand):
@@ -15,7 +15,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output, **options):
-        paths = export_archive(output)
+        try:
+            paths = export_archive(output)
+        except FixtureError as error:
+            raise CommandError(f"Nothing was written: {error}") from None
         if options["verbosity"] >= 1:
             for path in paths:
                 self.stdout.write(f"wrote {path}")
