@@ -62,7 +62,6 @@ class ProvinceAdmin(ArchiveAdmin):
     folded_search_fields = ["name_folded"]
     search_fields = ["name_folded"]
     autocomplete_fields = ["successor"]
-    prepopulated_fields = {"slug": ["name"]}
     ordering = ["name_folded", "valid_from"]
 
     def get_queryset(self, request):
@@ -83,7 +82,6 @@ class OutletAdmin(ArchiveAdmin):
     list_display = ["name", "abbreviation", "website", "article_count"]
     folded_search_fields = ["name_folded"]
     search_fields = ["name_folded"]
-    prepopulated_fields = {"slug": ["name"]}
     ordering = ["name_folded"]
 
     def get_queryset(self, request):
@@ -170,7 +168,6 @@ class ArticleAdmin(CsvExportMixin, PublishableAdmin):
     # No date_hierarchy: the year filter does its work, without two passes over every
     # row per view (the years and months present, the first and last date).
     autocomplete_fields = ["outlet", "source_document"]
-    prepopulated_fields = {"slug": ["title"]}
     inlines = [ArticleImageInline]
     actions = ["publish", "unpublish", "export_csv"]
     preview_template = "archive/article_detail.html"

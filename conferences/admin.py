@@ -134,7 +134,6 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
     # No date_hierarchy: the year filter does its work, without two passes over every
     # row per view (the years and months present, the first and last date).
     autocomplete_fields = ["province"]
-    prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "kind", "scope", "scope_as_printed"]}),
         (
@@ -234,7 +233,6 @@ class TopicAdmin(ArchiveAdmin):
     list_display = ["name", "conference_count"]
     folded_search_fields = ["name_folded"]
     search_fields = ["name_folded"]
-    prepopulated_fields = {"slug": ["name"]}
     ordering = ["name_folded"]
 
     def get_queryset(self, request):

@@ -23,6 +23,7 @@ from archive.models import (
     Publishable,
     PublishableQuerySet,
     publication_constraint,
+    slug_field,
     unique_slug,
 )
 from people.models import Official, Organization
@@ -56,7 +57,7 @@ class Topic(models.Model):
     """A subject presented at conferences ("Công tác nhân quyền trong tình hình mới")."""
 
     name = models.CharField(_("tên chuyên đề"), max_length=400, unique=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = slug_field()
     description = models.TextField(_("mô tả"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     name_folded = models.CharField(max_length=400, editable=False, db_index=True)
@@ -133,7 +134,7 @@ class Conference(Publishable):
         OTHER = "other", _("khác")
 
     name = models.CharField(_("tên hội nghị"), max_length=400, help_text=_("Như bài báo đưa tin."))
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = slug_field()
     summary = models.TextField(_("tóm tắt"), blank=True)
     kind = models.CharField(_("loại"), max_length=12, choices=Kind, default=Kind.TRAINING)
     scope = models.CharField(_("phạm vi"), max_length=12, choices=Scope, default=Scope.UNKNOWN)

@@ -96,7 +96,6 @@ class OrganizationAdmin(MergeMixin, ArchiveAdmin):
     folded_search_fields = ["search_text"]
     search_fields = ["search_text"]
     autocomplete_fields = ["parent", "province", "successor"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [OrganizationAliasInline]
     ordering = ["name_folded"]
     actions = ["merge_selected"]
@@ -192,7 +191,6 @@ class OfficialAdmin(MergeMixin, CsvExportMixin, ArchiveAdmin):
     folded_search_fields = ["name_folded"]
     search_fields = ["name_folded"]
     strip_name_prefix = True
-    prepopulated_fields = {"slug": ["full_name"]}
     readonly_fields = ["current_photo"]
     fields = ["full_name", "slug", "current_photo", "photo", "biography"]
     inlines = [RankInline, PositionInline]

@@ -14,7 +14,7 @@ from archive.lib.dates import (
     precision_constraint,
 )
 from archive.lib.text import fold, name_sort_key, strip_name_prefix
-from archive.models import CitedQuerySet, Evidence, Province, has_row, unique_slug
+from archive.models import CitedQuerySet, Evidence, Province, has_row, slug_field, unique_slug
 
 
 class OrganizationQuerySet(CitedQuerySet):
@@ -56,7 +56,7 @@ class Organization(models.Model):
         OTHER = "other", _("khác")
 
     name = models.CharField(_("tên"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = slug_field()
     abbreviation = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind, default=Kind.OTHER)
     parent = models.ForeignKey(
@@ -187,7 +187,7 @@ class Official(models.Model):
     """A person who chaired, spoke at, presented to or attended a conference."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = slug_field()
     sort_key = models.CharField(
         _("khóa sắp xếp"),
         max_length=150,
