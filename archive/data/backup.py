@@ -13,7 +13,8 @@ A backup folder holds:
 The snapshot is read in one transaction (repeatable read on PostgreSQL), so it is
 consistent even while editors work. The output depends only on the data: backing up a
 restored archive gives the same files. Edit history (django-reversion) refers to rows by
-their database ids, which a restore does not keep, so it is not part of a backup.
+their database ids, which a restore does not keep, so it is not part of a backup; each
+restored record's history starts with a revision saying it was restored.
 """
 
 import hashlib
@@ -26,6 +27,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from archive.models import Article, ArticleImage
 from conferences.models import Conference, Topic
@@ -34,9 +36,9 @@ from people.models import Official, Organization
 from .fixtures import (
     SPECS,
     FixtureError,
+    Loader,
     dump,
     export_archive,
-    load_archive,
     natural_key_field,
 )
 
@@ -215,8 +217,11 @@ def restore(folder):
     with transaction.atomic():
         if not archive_is_empty():
             raise BackupError("the database is not empty: restore only into a new database")
-        stats = load_archive(folder / "data")
+        loader = Loader(folder / "data")
+        stats = loader.load(record_history=False)
         restore_state(state)
+        # Edit history is not in a backup: each record's starts with the restore.
+        loader.record_history(_("Khôi phục từ bản sao lưu %(folder)s.") % {"folder": folder.name})
         # Files last: if copying fails, the transaction rolls the records back.
         for name in media_files(state):
             copy_file(folder / "media" / name, media_root / name)

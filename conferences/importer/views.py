@@ -50,6 +50,7 @@ def import_article(request):
                     file_name=file_name,
                     url=source_form.initial["url"] or None,
                     title=review.cleaned_data["title"],
+                    user=request.user,
                 )
             except ImportRefused as error:
                 review.add_error(None, str(error))

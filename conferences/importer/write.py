@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from archive.history import record_origin
 from archive.lib.text import fold
 from archive.models import (
     Article,
@@ -94,10 +95,11 @@ def bulk_create(model, instances):
     model.objects.bulk_create([checked(instance) for instance in instances])
 
 
-def write_drafts(proposal, matches, *, file_name, url=None, title=None):
+def write_drafts(proposal, matches, *, file_name, url=None, title=None, user=None):
     """Create the draft article (and the draft conference unless it is already archived).
-    Every row is checked against its model's rules first. Raises ImportRefused, leaving
-    the database unchanged."""
+    Every row is checked against its model's rules first, and every record written gets a
+    revision saying it came from this article, so that its first edit can be undone.
+    Raises ImportRefused, leaving the database unchanged."""
     doc = proposal.document
     url = url or doc.url or None
     with transaction.atomic():
@@ -136,6 +138,7 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None):
             ],
         )
         conference, created = matches.conference, matches.conference is None
+        known = _known_records(matches)
         if created:
             conference = _new_conference(proposal, matches)
         create(
@@ -149,7 +152,33 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None):
         _organizers(proposal, matches, conference, article)
         _participants(proposal, matches, conference, article)
         _topics(proposal, matches, conference, article)
+        origin = _("Nhập từ bài báo “%(title)s” (tài liệu gốc %(file)s).") % {
+            "title": article.title,
+            "file": source.file_name,
+        }
+        record_origin([conference, article, *_written_people(matches, known)], origin, user)
     return Written(article, conference, created)
+
+
+def _known_records(matches):
+    """The organisations and topics the archive had before this import."""
+    return {
+        record
+        for record in [*matches.organizations.values(), *matches.topics.values()]
+        if record is not None
+    }
+
+
+def _written_people(matches, known):
+    """Officials (given ranks and positions from this article, when not new) and the
+    organisations and topics this import created."""
+    created = [
+        record
+        for record in [*matches.organizations.values(), *matches.topics.values()]
+        if record is not None and record not in known
+    ]
+    officials = {official.pk: official for official in matches.officials.values() if official}
+    return [*officials.values(), *dict.fromkeys(created)]
 
 
 def _new_conference(proposal, matches):
