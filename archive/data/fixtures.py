@@ -338,7 +338,9 @@ class Loader:
         the fixture file."""
         for name, records in self.written.items():
             comment = origin or _("Nạp từ tệp dữ liệu %(file)s.") % {"file": f"{name}.json"}
-            record_origin(records.values(), comment)
+            # As they are now: a restore writes times and file names after loading.
+            current = SPECS[name].model.objects.filter(pk__in=records).order_by("pk")
+            record_origin(current, comment)
 
     def load_rows(self, spec, rows, label):
         own_model_fks = [
