@@ -1,13 +1,14 @@
 import reversion
 from django import forms
 from django.contrib import admin
-from django.db import models
 from django.db.models import F
+from django.forms.models import BaseInlineFormSet
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from archive.admin_base.base import ArchiveAdmin, PublishableAdmin, count_of
 from archive.admin_base.csv import CsvExportMixin
+from archive.admin_base.evidence import PASSAGE_OVERRIDES, EvidenceRowsInline
 from archive.admin_base.filters import RelatedInUseFilter, province_filters, year_filter
 
 from .models import (
@@ -32,20 +33,41 @@ reversion.register(
 )
 reversion.register(Topic)
 
-TEXTAREA_OVERRIDES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
-
-
 # --- Conferences ----------------------------------------------------------------------
 
 
-class EvidenceInline(admin.TabularInline):
-    formfield_overrides = TEXTAREA_OVERRIDES
-    extra = 0
+class SingleSourceFormSet(BaseInlineFormSet):
+    """New rows cite the conference's source article when it has exactly one."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        is_new = index is None or index >= self.initial_form_count()
+        if is_new and self.only_source_article:
+            kwargs["initial"] = {**kwargs.get("initial", {}), "article": self.only_source_article}
+        return kwargs
+
+    @property
+    def only_source_article(self):
+        conference = self.instance
+        if conference.pk is None:
+            return None
+        # Read once for the form's four evidence formsets, which share the conference.
+        if not hasattr(conference, "_only_source_article"):
+            articles = list(conference.sources.values_list("article", flat=True)[:2])
+            conference._only_source_article = articles[0] if len(articles) == 1 else None
+        return conference._only_source_article
 
 
-class ConferenceSourceInline(EvidenceInline):
+class EvidenceInline(EvidenceRowsInline):
+    """A conference's cited rows: the record, its role and its wording as printed on one
+    line, the article on the next, the passage across the form."""
+
+    formset = SingleSourceFormSet
+
+
+class ConferenceSourceInline(EvidenceRowsInline):
     model = ConferenceSource
-    fields = ["article", "relation", "passage"]
+    fields = [("article", "relation"), "passage"]
     autocomplete_fields = ["article"]
 
 
@@ -69,26 +91,21 @@ class FigureForm(forms.ModelForm):
 class FigureInline(EvidenceInline):
     model = Figure
     form = FigureForm
-    fields = ["kind", "value", "qualifier", "format", "as_printed", "article", "passage"]
+    fields = [("kind", "value", "qualifier", "format"), ("as_printed", "article"), "passage"]
     autocomplete_fields = ["article"]
 
 
 class OrganizerInline(EvidenceInline):
     model = Organizer
-    fields = ["order", "organization", "role", "as_printed", "article", "passage"]
+    fields = [("organization", "role", "order"), ("as_printed", "article"), "passage"]
     autocomplete_fields = ["organization", "article"]
 
 
 class ParticipationInline(EvidenceInline):
     model = Participation
     fields = [
-        "order",
-        "official",
-        "organization",
-        "role",
-        "rank_as_printed",
-        "title_as_printed",
-        "article",
+        ("official", "role", "title_as_printed"),
+        ("organization", "rank_as_printed", "article", "order"),
         "passage",
     ]
     autocomplete_fields = ["official", "organization", "article"]
@@ -96,7 +113,7 @@ class ParticipationInline(EvidenceInline):
 
 class ConferenceTopicInline(EvidenceInline):
     model = ConferenceTopic
-    fields = ["order", "topic", "as_printed", "article", "passage"]
+    fields = [("topic", "order"), ("as_printed", "article"), "passage"]
     autocomplete_fields = ["topic", "article"]
 
 
@@ -135,24 +152,27 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
     # row per view (the years and months present, the first and last date).
     autocomplete_fields = ["province"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary", "kind", "scope", "scope_as_printed"]}),
+        (None, {"fields": ["name", ("kind", "scope", "scope_as_printed"), "summary"]}),
         (
-            _("Thời gian"),
-            {"fields": ["start_date", "date_precision", "date_as_printed", "end_date"]},
+            _("Thời gian, địa điểm, hình thức"),
+            {
+                "fields": [
+                    ("start_date", "date_precision", "date_as_printed"),
+                    ("province", "venue", "format"),
+                ]
+            },
         ),
-        (_("Địa điểm và hình thức"), {"fields": ["province", "venue", "format"]}),
         (
             _("Số liệu"),
             {
                 "fields": [
-                    "attendees",
-                    "attendees_qualifier",
-                    "connection_points",
-                    "provinces_participating",
+                    ("attendees", "attendees_qualifier"),
+                    ("connection_points", "provinces_participating"),
                 ]
             },
         ),
-        (_("Công bố"), {"fields": ["status", "published_at"]}),
+        (_("Công bố"), {"fields": [("status", "published_at")]}),
+        (_("Ít dùng"), {"fields": ["slug", "end_date"], "classes": ["collapse"]}),
     ]
     inlines = [
         ConferenceSourceInline,
@@ -250,7 +270,7 @@ class TopicAdmin(ArchiveAdmin):
 class ConferenceRowAdmin(ArchiveAdmin):
     """The rows edited inline on a conference, listed across conferences."""
 
-    formfield_overrides = TEXTAREA_OVERRIDES
+    formfield_overrides = PASSAGE_OVERRIDES
     list_select_related = ["conference__province", "article__outlet"]
     full_text_fields = ["conference__search_text"]
     search_fields = ["conference__search_text"]

@@ -2,7 +2,6 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.admin_base.base import ArchiveAdmin, count_of, thumbnail
 from archive.admin_base.csv import CsvExportMixin
+from archive.admin_base.evidence import PASSAGE_OVERRIDES, EvidenceRowsInline
 from archive.admin_base.filters import RelatedInUseFilter, province_filters, year_filter
 from archive.lib.images import CheckedImageField
 from conferences.models import Organizer, Participation
@@ -22,8 +22,6 @@ reversion.register(Organization, follow=["aliases"])
 reversion.register(Rank)
 reversion.register(Position)
 reversion.register(Official, follow=["ranks", "positions"])
-
-TEXTAREA_OVERRIDES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
 
 class MergeMixin:
@@ -142,29 +140,21 @@ class OrganizationAliasAdmin(ArchiveAdmin):
 # --- Officials ------------------------------------------------------------------------
 
 
-class RankInline(admin.TabularInline):
+class RankInline(EvidenceRowsInline):
     model = Rank
-    fields = ["rank", "observed_on", "observed_precision", "article", "passage"]
+    fields = [("rank", "observed_on", "observed_precision", "article"), "passage"]
     autocomplete_fields = ["article"]
-    formfield_overrides = TEXTAREA_OVERRIDES
-    extra = 0
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(EvidenceRowsInline):
     model = Position
     fields = [
-        "title",
-        "organization",
-        "as_printed",
-        "is_former",
-        "observed_on",
-        "observed_precision",
-        "article",
+        ("title", "organization", "is_former"),
+        ("as_printed", "article"),
+        ("observed_on", "observed_precision"),
         "passage",
     ]
     autocomplete_fields = ["organization", "article"]
-    formfield_overrides = TEXTAREA_OVERRIDES
-    extra = 0
 
 
 class OfficialForm(forms.ModelForm):
@@ -246,7 +236,7 @@ def _latest_position(official):
 class ObservationAdmin(ArchiveAdmin):
     list_select_related = ["official", "article__outlet"]
     autocomplete_fields = ["official", "article"]
-    formfield_overrides = TEXTAREA_OVERRIDES
+    formfield_overrides = PASSAGE_OVERRIDES
     # No date_hierarchy: the year filter does its work, without two passes over every
     # row per view.
 

@@ -45,9 +45,7 @@ def test_the_first_edit_of_a_loaded_conference_is_undone(admin_client):
     call_command("load_archive", verbosity=0)
     conference = Conference.objects.filter(attendees__isnull=False).order_by("pk").first()
     loaded = conference.attendees
-    comments = edit_then_revert_the_first_edit(
-        admin_client, conference, "attendees", loaded + 100
-    )
+    comments = edit_then_revert_the_first_edit(admin_client, conference, "attendees", loaded + 100)
     assert comments[0] == "Nạp từ tệp dữ liệu conferences.json."
     conference.refresh_from_db()
     assert conference.attendees == loaded
