@@ -1,10 +1,11 @@
-"""Revisions that say where a record came from (a fixture file, an import, a merge, a
-backup), so that its history starts before the first edit and that edit can be undone."""
+"""Revisions written outside the change form: where a record came from (a fixture file, an
+import, a merge, a backup), so that its history starts before the first edit and that edit
+can be undone; and what an action did (publishing)."""
 
 import reversion
 
 
-def record_origin(records, comment, user=None):
+def record_revisions(records, comment, user=None):
     """One revision per record, with the rows its history follows (a conference's cited
     rows, an official's ranks and positions): reverting one record from its history
     never reverts another that happened to be written at the same time."""

@@ -1,15 +1,21 @@
+from collections import Counter
+
 import reversion
 from django import forms
-from django.contrib import admin
-from django.db.models import F
+from django.contrib import admin, messages
+from django.db.models import F, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from archive.admin_base.base import ArchiveAdmin, PublishableAdmin, count_of
+from archive.admin_base.base import ArchiveAdmin, CitedRecordAdmin, PublishableAdmin, count_of
 from archive.admin_base.csv import CsvExportMixin
 from archive.admin_base.evidence import PASSAGE_OVERRIDES, EvidenceRowsInline
 from archive.admin_base.filters import RelatedInUseFilter, province_filters, year_filter
+from archive.history import record_revisions
+from archive.models import Article
+from people.models import Official, Organization, Position, Rank
 
 from .models import (
     Conference,
@@ -188,6 +194,90 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
         conference = Conference.objects.for_detail(public=False).get(pk=obj.pk)
         return conference_context(request, conference)
 
+    # --- Publishing: a conference goes public with its sources ------------------------
+
+    def published_along(self, obj):
+        return list(obj.articles.drafts().order_by("pk"))
+
+    def publication_problems(self, obj, along=()):
+        ready = {article.pk for article in along}
+
+        def is_public(article):
+            return article.is_published or article.pk in ready
+
+        problems = []
+        sources = [row.article for row in obj.sources.select_related("article")]
+        if not sources:
+            problems.append(
+                _("hội nghị chưa có nguồn tin: hãy thêm bài báo nguồn ở mục “Nguồn tin”.")
+            )
+        elif not any(is_public(article) for article in sources):
+            problems.append(
+                _(
+                    "chưa có bài báo nguồn đã công bố (%(articles)s còn là bản nháp): nút "
+                    "“Lưu và công bố” trên trang hội nghị công bố hội nghị cùng bài báo nguồn."
+                )
+                % {"articles": ", ".join(f"“{article}”" for article in sources)}
+            )
+        facts = Counter()
+        for model in obj.evidence_models():
+            for row in model.objects.filter(conference=obj).select_related("article"):
+                if not is_public(row.article) and row.article not in sources:
+                    facts[row.article] += 1
+        for article, count in facts.items():
+            problems.append(
+                ngettext(
+                    "%(n)d dữ kiện trích dẫn bài báo “%(article)s”, bài chưa công bố và không "
+                    "là nguồn tin của hội nghị: hãy công bố bài đó hoặc thêm nó vào “Nguồn tin”.",
+                    "%(n)d dữ kiện trích dẫn bài báo “%(article)s”, bài chưa công bố và không "
+                    "là nguồn tin của hội nghị: hãy công bố bài đó hoặc thêm nó vào “Nguồn tin”.",
+                    count,
+                )
+                % {"n": count, "article": article}
+            )
+        return problems
+
+    # --- Deleting a draft offers what only it cited -----------------------------------
+
+    LEFT_BEHIND = "also_delete"
+
+    def render_delete_form(self, request, context):
+        obj = context["object"]
+        context["left_behind"] = [
+            (f"{kind}:{record.pk}", record, kind_label)
+            for kind, kind_label, record in self.deletable_left_behind(request, obj)
+        ]
+        context["left_behind_name"] = self.LEFT_BEHIND
+        return super().render_delete_form(request, context)
+
+    def deletable_left_behind(self, request, obj):
+        """(kind, its label, record) for what deleting `obj` leaves uncited and the
+        editor may delete."""
+        found = []
+        for kind, records in obj.left_uncited().items():
+            for record in records:
+                model_admin = self.admin_site.get_model_admin(type(record))
+                if model_admin.has_delete_permission(request, record):
+                    found.append((kind, type(record)._meta.verbose_name, record))
+        return found
+
+    def delete_model(self, request, obj):
+        chosen = set(request.POST.getlist(self.LEFT_BEHIND))
+        records = [
+            record
+            for kind, _label, record in self.deletable_left_behind(request, obj)
+            if f"{kind}:{record.pk}" in chosen
+        ]
+        super().delete_model(request, obj)
+        if records:
+            deleted = delete_left_behind(request, obj, records)
+            self.message_user(
+                request,
+                _("Đã xóa cùng hội nghị: %(records)s.")
+                % {"records": "; ".join(f"{type(r)._meta.verbose_name} “{r}”" for r in deleted)},
+                messages.SUCCESS,
+            )
+
     csv_fields = [
         (_("tên hội nghị"), "name"),
         (_("ngày"), "date_display"),
@@ -249,7 +339,7 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ArchiveAdmin):
+class TopicAdmin(CitedRecordAdmin):
     list_display = ["name", "conference_count"]
     folded_search_fields = ["name_folded"]
     search_fields = ["name_folded"]
@@ -355,3 +445,42 @@ class ConferenceTopicAdmin(ConferenceRowAdmin):
     folded_search_fields = ["topic__name_folded"]
     full_text_fields = ["conference__search_text"]
     autocomplete_fields = ["conference", "topic", "article"]
+
+
+def delete_left_behind(request, conference, records):
+    """Delete what a deleted draft conference left uncited, as the editor chose: articles
+    first, with the ranks and positions they state and their saved page when no other
+    article uses it, then the officials, organisations and topics that nothing cites any
+    more. Each gets a revision first, so that "recover deleted" brings it back. Returns
+    what was deleted."""
+    articles = [record for record in records if isinstance(record, Article)]
+    others = [record for record in records if not isinstance(record, Article)]
+    stated = Q(ranks__article__in=articles) | Q(positions__article__in=articles)
+    documents = [article.source_document for article in articles if article.source_document_id]
+    snapshot = [*articles, *documents, *Official.objects.filter(stated).distinct(), *others]
+    comment = _("Trước khi xóa cùng hội nghị nháp “%(conference)s”.") % {"conference": conference}
+    record_revisions(dict.fromkeys(snapshot), comment, request.user)
+    deleted = []
+    for article in articles:
+        Rank.objects.filter(article=article).delete()
+        Position.objects.filter(article=article).delete()
+        article.delete()
+        deleted.append(article)
+    for document in documents:
+        if not document.articles.exists():
+            document.delete()
+    for record in others:
+        if not still_cited(record):
+            record.delete()
+            deleted.append(record)
+    return deleted
+
+
+def still_cited(record):
+    """Whether any fact cites `record` (an official, organisation or topic), or, for an
+    organisation, another one hangs from it."""
+    model = type(record)
+    relations = list(model.objects.all().cited_through)
+    if model is Organization:
+        relations += ["children", "predecessors"]
+    return any(getattr(record, relation).exists() for relation in relations)

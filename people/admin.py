@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin_base.base import ArchiveAdmin, count_of, thumbnail
+from archive.admin_base.base import ArchiveAdmin, CitedRecordAdmin, count_of, thumbnail
 from archive.admin_base.csv import CsvExportMixin
 from archive.admin_base.evidence import PASSAGE_OVERRIDES, EvidenceRowsInline
 from archive.admin_base.filters import RelatedInUseFilter, province_filters, year_filter
@@ -74,7 +74,7 @@ class OrganizationAliasInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(MergeMixin, ArchiveAdmin):
+class OrganizationAdmin(MergeMixin, CitedRecordAdmin):
     list_display = [
         "name",
         "abbreviation",
@@ -162,7 +162,7 @@ class OfficialForm(forms.ModelForm):
 
 
 @admin.register(Official)
-class OfficialAdmin(MergeMixin, CsvExportMixin, ArchiveAdmin):
+class OfficialAdmin(MergeMixin, CsvExportMixin, CitedRecordAdmin):
     form = OfficialForm
     list_display = [
         "list_thumbnail",

@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.history import record_origin
+from archive.history import record_revisions
 from archive.models import Article, ArticleImage, Outlet, Province, SourceDocument, sha256_hex
 from conferences.models import (
     Conference,
@@ -340,7 +340,7 @@ class Loader:
             comment = origin or _("Nạp từ tệp dữ liệu %(file)s.") % {"file": f"{name}.json"}
             # As they are now: a restore writes times and file names after loading.
             current = SPECS[name].model.objects.filter(pk__in=records).order_by("pk")
-            record_origin(current, comment)
+            record_revisions(current, comment)
 
     def load_rows(self, spec, rows, label):
         own_model_fks = [

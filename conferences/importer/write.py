@@ -6,7 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from archive.history import record_origin
+from archive.history import record_revisions
 from archive.lib.text import fold
 from archive.models import (
     Article,
@@ -156,7 +156,7 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None, user=Non
             "title": article.title,
             "file": source.file_name,
         }
-        record_origin([conference, article, *_written_people(matches, known)], origin, user)
+        record_revisions([conference, article, *_written_people(matches, known)], origin, user)
     return Written(article, conference, created)
 
 
