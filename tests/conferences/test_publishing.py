@@ -27,7 +27,7 @@ def messages_of(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
-def draft(**kwargs):
+def draft():
     return make_conference("Hội nghị nháp", published=False, on=datetime.date(2024, 4, 12))
 
 
@@ -66,7 +66,8 @@ def test_a_fact_citing_an_unpublished_article_stops_publishing(admin_client):
     response = admin_client.post(url("change", conference), change_form_data(page, _publish="1"))
     conference.refresh_from_db()
     assert conference.status == Status.DRAFT
-    assert any("1 dữ kiện trích dẫn bài báo “Bài khác chưa đăng”" in m for m in messages_of(response))
+    expected = "1 dữ kiện trích dẫn bài báo “Bài khác chưa đăng”"
+    assert any(expected in m for m in messages_of(response))
 
 
 def test_the_change_form_publishes_the_conference_with_its_draft_source(admin_client):
