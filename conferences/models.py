@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -14,7 +15,7 @@ from archive.lib.dates import (
     precision_constraint,
 )
 from archive.lib.search import Matches
-from archive.lib.text import fold
+from archive.lib.text import fold, printed_numbers
 from archive.models import (
     Article,
     CitedQuerySet,
@@ -47,6 +48,16 @@ class Qualifier(models.TextChoices):
     EXACT = "exact", _("đúng")
     APPROX = "approx", _("khoảng")
     MORE_THAN = "more_than", _("hơn")
+
+    @classmethod
+    def printed_in(cls, text):
+        """The qualifier a figure's wording states ("hơn 350" → more than), or None."""
+        words = set(fold(text).split())
+        if words & {"hon", "tren"}:
+            return cls.MORE_THAN
+        if words & {"khoang", "gan", "xap", "chung", "uoc"}:
+            return cls.APPROX
+        return None
 
 
 class TopicQuerySet(CitedQuerySet):
@@ -399,6 +410,33 @@ class Figure(Evidence):
 
     def get_absolute_url(self):
         return self.conference.get_absolute_url()
+
+    def clean(self):
+        """A figure is what its source printed: the value and qualifier must be the ones in
+        the wording as printed ("3.100 đại biểu" is 3,100, not 3,200)."""
+        super().clean()
+        if self.kind == self.Kind.FORMAT or self.value is None or not self.as_printed:
+            return
+        errors = {}
+        numbers = printed_numbers(self.as_printed)
+        if numbers and self.value not in numbers:
+            errors["value"] = _(
+                "Nguyên văn “%(printed)s” ghi %(numbers)s, không phải %(value)s. Số liệu theo "
+                "nguồn phải đúng như bài báo in; nếu nguồn khác ghi số khác, hãy thêm số liệu "
+                "cho nguồn đó (số chung của hội nghị sửa ở mục “Số liệu”)."
+            ) % {
+                "printed": self.as_printed,
+                "numbers": ", ".join(number_format(n, force_grouping=True) for n in numbers),
+                "value": number_format(self.value, force_grouping=True),
+            }
+        stated = Qualifier.printed_in(self.as_printed)
+        if stated and stated != self.qualifier:
+            errors["qualifier"] = _("Nguyên văn “%(printed)s” ghi “%(stated)s”.") % {
+                "printed": self.as_printed,
+                "stated": stated.label,
+            }
+        if errors:
+            raise ValidationError(errors)
 
 
 class Organizer(Evidence):

@@ -70,3 +70,12 @@ def name_sort_key(full_name):
     if not words:
         return ""
     return " ".join([words[-1], *words[:-1]])
+
+
+_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d]|[.,]\d)")
+
+
+def printed_numbers(text):
+    """The whole numbers printed in `text`, Vietnamese style: "3.100 đại biểu" → [3100],
+    "hơn 1.200 người tại 63 điểm cầu" → [1200, 63] (a dot or comma groups thousands)."""
+    return [int(re.sub(r"[.,]", "", number)) for number in _NUMBER.findall(text or "")]
