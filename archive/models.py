@@ -134,12 +134,15 @@ def slug_field(max_length=120):
     )
 
 
-def unique_slug(instance, text, max_length=120):
-    """An ASCII slug for `text`, suffixed -2, -3, ... when another row already has it."""
+def unique_slug(instance, text, max_length=120, reserved=None):
+    """An ASCII slug for `text`, suffixed -2, -3, ... when another row already has it, or
+    when `reserved` (rows with a `slug`: old addresses still in use) holds it."""
     base = vi_slugify(text)[:max_length].strip("-") or "x"
     others = type(instance)._default_manager.exclude(pk=instance.pk)
     slug, n = base, 2
-    while others.filter(slug=slug).exists():
+    while others.filter(slug=slug).exists() or (
+        reserved is not None and reserved.filter(slug=slug).exists()
+    ):
         suffix = f"-{n}"
         slug, n = base[: max_length - len(suffix)] + suffix, n + 1
     return slug
