@@ -1,6 +1,6 @@
 """Write a confirmed proposal as drafts, in one transaction, every fact with its passage."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -41,6 +41,7 @@ class Written:
     article: Article
     conference: Conference
     conference_created: bool
+    created: list = field(default_factory=list)  # new officials, organisations and topics
 
 
 def proposed_title(proposal):
@@ -156,29 +157,25 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None, user=Non
             "title": article.title,
             "file": source.file_name,
         }
-        record_revisions([conference, article, *_written_people(matches, known)], origin, user)
-    return Written(article, conference, created)
+        new = [record for record in _named_records(matches) if record not in known]
+        officials = [official for official in matches.officials.values() if official]
+        # Officials the archive had get ranks and positions from this article: history too.
+        record_revisions(dict.fromkeys([conference, article, *officials, *new]), origin, user)
+    return Written(article, conference, created, list(dict.fromkeys(new)))
+
+
+def _named_records(matches):
+    records = [
+        *matches.officials.values(),
+        *matches.organizations.values(),
+        *matches.topics.values(),
+    ]
+    return [record for record in records if record is not None]
 
 
 def _known_records(matches):
-    """The organisations and topics the archive had before this import."""
-    return {
-        record
-        for record in [*matches.organizations.values(), *matches.topics.values()]
-        if record is not None
-    }
-
-
-def _written_people(matches, known):
-    """Officials (given ranks and positions from this article, when not new) and the
-    organisations and topics this import created."""
-    created = [
-        record
-        for record in [*matches.organizations.values(), *matches.topics.values()]
-        if record is not None and record not in known
-    ]
-    officials = {official.pk: official for official in matches.officials.values() if official}
-    return [*officials.values(), *dict.fromkeys(created)]
+    """The officials, organisations and topics the archive had before this import."""
+    return set(_named_records(matches))
 
 
 def _new_conference(proposal, matches):

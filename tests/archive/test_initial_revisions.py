@@ -13,6 +13,7 @@ from archive.models import Article
 from conferences.models import Conference
 from people.models import Official
 from tests.admin_forms import change_form_data
+from tests.hardening.conftest import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +62,10 @@ def test_loading_again_adds_no_history_when_nothing_changed():
 
 def test_the_first_edit_of_an_imported_conference_is_undone(admin_client):
     response = admin_client.post(reverse("importer:import"), {"text": LAI_CHAU.read_text()})
-    review = response.context["review"]
-    data = {"confirm": "1", **response.context["form"].initial, "outlet": ""}
-    for field in review:
-        value = field.value()
-        data[field.name] = "" if value is None else getattr(value, "pk", value)
-    assert admin_client.post(reverse("importer:import"), data).status_code == 302
+    data = {name: values[0] if len(values) == 1 else values for name, values in
+            form_data(response.text, "review-form").items()}  # fmt: skip
+    response = admin_client.post(reverse("importer:import"), {**data, "confirm": "1"})
+    assert response.status_code == 302
     conference = Conference.objects.get()
     imported = conference.attendees
     comments = edit_then_revert_the_first_edit(
