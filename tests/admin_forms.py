@@ -1,5 +1,6 @@
 """Post an admin change form back as the page showed it, as a browser would."""
 
+from django.db.models.fields.files import FieldFile
 from django.forms import MultiWidget
 
 
@@ -7,6 +8,8 @@ def _add_form(data, form):
     for field in form:
         value = field.value()
         widget = field.field.widget
+        if isinstance(value, FieldFile):
+            continue  # a browser does not send the current file back
         if isinstance(widget, MultiWidget):
             parts = widget.decompress(value) if not isinstance(value, list) else value
             for i, part in enumerate(parts):
