@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("archive", "0004_slugs_made_from_the_name_when_empty"),
         ("people", "0003_slugs_made_from_the_name_when_empty"),
-        ("conferences", "0009_slugs_made_from_the_name_when_empty"),
+        ("conferences", "0010_slugs_made_from_the_name_when_empty"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conferences', '0008_compact_search_vectors'),
+        ('conferences', '0009_staff_report_index'),
     ]
 
     operations = [
