@@ -17,13 +17,14 @@ from archive.lib.images import CheckedImageField
 from conferences.models import Organizer, Participation
 
 from .merge import describe, merge_officials, merge_organizations, relation_counts
-from .models import Official, Organization, OrganizationAlias, Position, Rank
+from .models import MergedAway, Official, Organization, OrganizationAlias, Position, Rank
 
 reversion.register(OrganizationAlias)
 reversion.register(Organization, follow=["aliases"])
 reversion.register(Rank)
 reversion.register(Position)
 reversion.register(Official, follow=["ranks", "positions"])
+reversion.register(MergedAway)
 
 
 class MergeMixin:
@@ -336,3 +337,19 @@ class PositionAdmin(ObservationAdmin):
     search_fields = ["official__name_folded"]
     autocomplete_fields = ["official", "organization", "article"]
     ordering = ["official__sort_key", "observed_on"]
+
+
+@admin.register(MergedAway)
+class MergedAwayAdmin(ArchiveAdmin):
+    """The old addresses of merged records and where they lead; written by merges only."""
+
+    list_display = ["slug", "official", "organization", "merged_at"]
+    list_select_related = ["official", "organization"]
+    search_fields = ["slug"]
+    ordering = ["-merged_at", "-pk"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from archive.models import Article, ArticleImage
 from conferences.models import Conference, Topic
-from people.models import Official, Organization
+from people.models import MergedAway, Official, Organization
 
 from .fixtures import (
     SPECS,
@@ -124,6 +124,18 @@ def collect_state():
         "official_photos": [
             {"official": official.slug, "file": official.photo.name}
             for official in Official.objects.exclude(photo="").order_by("slug")
+        ],
+        # Old addresses of merged records, and the survivor each leads to.
+        "merged_away": [
+            {
+                "slug": row.slug,
+                "official": row.official.slug if row.official else None,
+                "organization": row.organization.slug if row.organization else None,
+                "merged_at": iso(row.merged_at),
+            }
+            for row in MergedAway.objects.select_related("official", "organization").order_by(
+                "slug", "official__slug", "organization__slug"
+            )
         ],
         "groups": [
             {"name": group.name, "permissions": permission_keys(group.permissions)}
@@ -242,6 +254,14 @@ def restore_state(state):
         images.update(image=row["file"])
     for row in state["official_photos"]:
         Official.objects.filter(slug=row["official"]).update(photo=row["file"])
+    for row in state.get("merged_away", []):
+        survivor = {
+            kind: model.objects.get(slug=row[kind])
+            for kind, model in (("official", Official), ("organization", Organization))
+            if row[kind]
+        }
+        moved = MergedAway.objects.create(slug=row["slug"], **survivor)
+        MergedAway.objects.filter(pk=moved.pk).update(merged_at=parse_datetime(row["merged_at"]))
     for row in state["groups"]:
         group, _ = Group.objects.get_or_create(name=row["name"])
         group.permissions.set(permissions(row["permissions"]))
