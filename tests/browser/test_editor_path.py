@@ -15,7 +15,7 @@ from archive.admin_base.roles import create_roles
 from conferences.models import Conference, Participation
 from tests.archive.test_admin_vietnamese import PATTERN
 from tests.browser.test_validators import AXE, WCAG
-from tests.factories import make_province
+from tests.factories import make_official, make_province, make_public
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -172,3 +172,31 @@ def test_every_change_form_with_inline_rows_fits_the_screen(editor_page, archive
         if scroll_width > width:
             wide[name] = scroll_width
     assert wide == {}
+
+
+def test_a_row_added_in_the_review_is_matched_through_the_search_box(editor_page, live_server):
+    """The review's rows are added and removed in the browser (the admin's inline script),
+    and a new row's "already in the archive" box searches as the editor types."""
+    known = make_public(make_official("Lê Văn Thử"))
+    page = editor_page
+    page.goto(live_server.url + reverse("importer:import"))
+    page.get_by_label("Dán nội dung bài báo").fill(ARTICLE)
+    page.get_by_role("button", name="Phân tích").click()
+    officials = page.locator("#officials-group")
+    rows = officials.locator(".review-row.has_original")
+    expect(rows).to_have_count(2)
+    # The extractor matched Lê Văn Thử; remove the row, then add him back by hand.
+    named = page.locator('input[value="Lê Văn Thử"]')
+    rows.filter(has=named).get_by_label("Bỏ dòng này").check()
+    officials.get_by_role("button", name="Thêm một quan chức").click()
+    added = officials.locator(".review-row.dynamic-officials").last
+    added.get_by_label("Họ tên").fill("Lê Văn Thử")
+    added.get_by_label("Vai trò").select_option(label="phát biểu bế mạc")
+    added.locator(".select2-selection").click()
+    page.locator(".select2-search__field").fill("le van thu")
+    page.locator(".select2-results__option", has_text="Lê Văn Thử").click()
+    assert problems_on(page) == []
+    page.get_by_role("button", name="Xác nhận và tạo bản nháp").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Đã tạo bản nháp hội nghị")
+    rows = Participation.objects.filter(official=known).values_list("role", flat=True)
+    assert list(rows) == ["closing_speech"]
