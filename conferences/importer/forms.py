@@ -10,9 +10,11 @@ or corrected one is looked up in the text.
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -168,30 +170,42 @@ class RowFormSet(forms.BaseFormSet):
         ]
 
 
-def row_formset(form, prefix, title, add_text):
+def row_formset(form, prefix, **attrs):
     base = forms.formset_factory(form, formset=RowFormSet, extra=0, can_delete=True)
-    attrs = {
-        "title": title,
-        "add_text": add_text,
-        "get_default_prefix": classmethod(lambda _: prefix),
-    }
+    attrs["get_default_prefix"] = classmethod(lambda _: prefix)
     return type(f"{form.__name__}Set", (base,), attrs)
 
 
+MATCH_HELP = gettext_lazy(
+    "“Là … đã có”: gõ vài chữ (không cần dấu) để chọn bản ghi trong lưu trữ; để trống thì tạo mới."
+)
 ORGANIZERS = row_formset(
     OrganizerRow,
     "organizers",
-    gettext_lazy("Đơn vị tổ chức"),
-    gettext_lazy("Thêm một tổ chức"),
+    title=gettext_lazy("Đơn vị tổ chức"),
+    description=MATCH_HELP,
+    add_text=gettext_lazy("Thêm một tổ chức"),
 )
 OFFICIALS = row_formset(
     OfficialRow,
     "officials",
-    gettext_lazy("Quan chức (mỗi dòng một vai trò)"),
-    gettext_lazy("Thêm một quan chức"),
+    title=gettext_lazy("Quan chức"),
+    description=format_lazy(
+        "{} {}",
+        gettext_lazy(
+            "Mỗi dòng một vai trò của một người (hai vai trò: hai dòng). Nhiều chức vụ cách "
+            "nhau bằng dấu chấm phẩy."
+        ),
+        MATCH_HELP,
+    ),
+    add_text=gettext_lazy("Thêm một quan chức"),
 )
 TOPICS = row_formset(
-    TopicRow, "topics", gettext_lazy("Chuyên đề"), gettext_lazy("Thêm một chuyên đề")
+    TopicRow,
+    "topics",
+    title=gettext_lazy("Chuyên đề"),
+    description=MATCH_HELP,
+    add_text=gettext_lazy("Thêm một chuyên đề"),
 )
 
 
@@ -244,13 +258,10 @@ class ReviewForm(forms.Form):
         media = super().media
         for formset in self.formsets.values():
             media += formset.empty_form.media
-        return media + forms.Media(
-            js=[
-                "admin/js/vendor/jquery/jquery.min.js",
-                "admin/js/jquery.init.js",
-                "admin/js/inlines.js",
-            ]
-        )
+        # The admin's inline script adds and removes rows (RowFormSet.inline_formset_data);
+        # jQuery as the admin's own widgets load it, so that it is loaded once.
+        jquery = f"admin/js/vendor/jquery/jquery{'' if settings.DEBUG else '.min'}.js"
+        return media + forms.Media(js=[jquery, "admin/js/jquery.init.js", "admin/js/inlines.js"])
 
     def is_valid(self):
         valid = [super().is_valid(), *(f.is_valid() for f in self.formsets.values())]
