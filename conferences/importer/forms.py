@@ -8,6 +8,7 @@ or corrected one is looked up in the text.
 """
 
 import json
+import re
 
 from django import forms
 from django.conf import settings
@@ -462,9 +463,13 @@ class Citations:
         return next((s for s in self.sentences if folded and folded in fold(s)), "")
 
     def number(self, value):
-        """(sentence, the number as printed) for the first sentence printing `value`."""
+        """(sentence, the number as printed with the word or two after it: "1.350 đại
+        biểu") for the first sentence printing `value`."""
         for sentence in self.sentences:
             for printed, number in numbers_as_printed(sentence):
                 if number == value:
-                    return sentence, printed
+                    unit = re.search(
+                        rf"(?<![\d.,]){re.escape(printed)}(?:\s+[^\W\d_]+){{0,2}}", sentence
+                    )
+                    return sentence, unit.group() if unit else printed
         return None

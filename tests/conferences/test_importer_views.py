@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from archive.lib.dates import Precision
 from archive.models import Article, Status
-from conferences.models import Conference, Participation
+from conferences.models import Conference, Figure, Participation
 from people.models import Official
 from tests.factories import cite, make_article, make_conference, make_official, make_province
 from tests.hardening.conftest import form_data
@@ -257,3 +257,28 @@ def test_a_degenerate_page_gets_a_proposal_or_a_reason_never_an_error(editor, te
     response = editor.post(URL, {"text": text.format(lead=lead)})
     assert response.status_code == 200
     assert response.context.get("review") or response.context["form"].errors
+
+
+QUANG_TRI = (
+    "Quảng Trị tập huấn công tác nhân quyền năm 2024\n\n15/06/2024 09:30\n\n"
+    "Ngày 14/6, tại thành phố Đông Hà, Ban Chỉ đạo về Nhân quyền tỉnh Quảng Trị tổ chức Hội "
+    "nghị tập huấn công tác nhân quyền năm 2024.\n\n"
+    "Dự Hội nghị có 200 đại biểu tại điểm cầu chính của tỉnh. Tổng cộng có 1.350 đại biểu dự "
+    "tại 47 điểm cầu.\n"
+)
+
+
+def test_a_corrected_figure_is_cited_with_its_wording(editor):
+    response = review(editor, QUANG_TRI)
+    assert response.context["review"].initial["attendees"] == 200
+    assert editor.post(URL, submitted(response, attendees="1350")).status_code == 302
+    figure = Figure.objects.get(kind=Figure.Kind.ATTENDEES)
+    assert (figure.value, figure.as_printed) == (1350, "1.350 đại biểu")
+    assert figure.passage == "Tổng cộng có 1.350 đại biểu dự tại 47 điểm cầu."
+    figure.full_clean()  # the wording agrees with the value (item 7)
+
+
+def test_a_corrected_figure_the_article_does_not_print_is_refused(editor):
+    response = editor.post(URL, submitted(review(editor, QUANG_TRI), attendees="1400"))
+    assert response.status_code == 200
+    assert "Không tìm thấy “1.400” trong bài." in response.text
