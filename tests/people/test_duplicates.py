@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from reversion.models import Version
 
 from people.merge import merge_officials, merge_organizations
 from people.models import Official, Organization
@@ -142,3 +143,13 @@ def test_the_merge_message_says_which_is_which(admin_client, namesakes):
         f"“Nguyễn Văn Kỷ” (#{keep.pk} · 1 chức vụ (quan chức) · Chức vụ"
     )
     assert "bản ghi giữ lại" in message
+
+
+def test_a_merge_leaves_a_revision_on_each_conference_whose_rows_moved(namesakes):
+    keep, other = namesakes
+    conference = other.participations.get().conference
+    merge_officials(keep, other)
+    latest = Version.objects.get_for_object(conference).first().revision.get_comment()
+    assert latest == f"“Nguyễn Văn Kỷ” (#{other.pk}) đã được gộp vào “Nguyễn Văn Kỷ” (#{keep.pk})."
+    survivor = Version.objects.get_for_object(keep).first().revision.get_comment()
+    assert survivor.startswith(f"Đã gộp “Nguyễn Văn Kỷ” (#{other.pk}) vào bản ghi này")
