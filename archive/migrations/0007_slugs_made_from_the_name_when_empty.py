@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0003_roles'),
+        ('archive', '0006_article_body_may_be_empty'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from archive.admin_base.roles import create_roles
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0004_slugs_made_from_the_name_when_empty"),
+        ("archive", "0007_slugs_made_from_the_name_when_empty"),
         ("people", "0003_slugs_made_from_the_name_when_empty"),
         ("conferences", "0010_slugs_made_from_the_name_when_empty"),
     ]
