@@ -9,8 +9,8 @@ from archive.admin_base.roles import create_roles
 class Migration(migrations.Migration):
     dependencies = [
         ("archive", "0007_slugs_made_from_the_name_when_empty"),
-        ("people", "0003_slugs_made_from_the_name_when_empty"),
-        ("conferences", "0010_slugs_made_from_the_name_when_empty"),
+        ("people", "0001_initial"),
+        ("conferences", "0003_conference_updated_at"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
