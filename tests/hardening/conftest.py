@@ -184,12 +184,9 @@ LAI_CHAU = Path(settings.BASE_DIR) / "fixtures" / "sources" / "002_c5acaf174e378
 
 def confirm_import(client, text, corrections=None, **source):
     """Paste `text` into the importer (`source`: more posted source fields, hidden ones
-    included) and confirm the proposal with the editor's `corrections`."""
+    included), then confirm the review form as the browser submits it, with the editor's
+    `corrections` (field name → value)."""
     response = client.post(reverse("importer:import"), {"text": text, **source})
     assert response.status_code == 200
-    data = {"confirm": "1", **response.context["form"].initial, **source}
-    for field in response.context["review"]:
-        value = field.value()
-        data[field.name] = "" if value is None else getattr(value, "pk", value)
-    data["outlet"] = ""
+    data = form_data(response.text, "review-form") | {"confirm": "1", **source}
     return client.post(reverse("importer:import"), data | (corrections or {}))
