@@ -9,7 +9,6 @@ from django.contrib import admin
 from django.urls import reverse
 from reversion.models import Version
 
-from archive.models import Article
 from conferences.models import Conference
 from people.models import Official
 from tests.admin_forms import change_form_data
@@ -87,11 +86,15 @@ def test_history_revert_recover_merge_and_import_pages_are_vietnamese(admin_clie
     admin_client.post(url, change_form_data(admin_client.get(url), attendees="351"))
     version = Version.objects.get_for_object(conference).last()
     revert = reverse("admin:conferences_conference_revision", args=[conference.pk, version.pk])
-    article = Article.objects.drafts().get()
-    admin_client.post(reverse("admin:archive_article_delete", args=[article.pk]), {"post": "yes"})
-    deleted = Version.objects.get_deleted(Conference).first() or Version.objects.first()
+    preview = reverse("admin:conferences_conference_preview", args=[conference.pk])
     pages = {
         "revert": english_on(admin_client, revert),
+        "preview": english_on(admin_client, preview),
+    }
+    delete = reverse("admin:conferences_conference_delete", args=[conference.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    deleted = Version.objects.get_deleted(Conference).get()
+    pages |= {
         "recover": english_on(
             admin_client, reverse("admin:conferences_conference_recover", args=[deleted.pk])
         ),
@@ -114,8 +117,9 @@ def test_history_revert_recover_merge_and_import_pages_are_vietnamese(admin_clie
                 "_selected_action": [make_official("A").pk, make_official("B").pk],
             },
         ),
-        "preview": english_on(
-            admin_client, reverse("admin:conferences_conference_preview", args=[conference.pk])
+        "article preview": english_on(
+            admin_client,
+            reverse("admin:archive_article_preview", args=[world["article"].pk]),
         ),
     }
     assert {page: words for page, words in pages.items() if words} == {}
