@@ -122,12 +122,27 @@ class CitedQuerySet(models.QuerySet):
         return functools.reduce(operator.or_, facts)
 
 
-def unique_slug(instance, text, max_length=120):
-    """An ASCII slug for `text`, suffixed -2, -3, ... when another row already has it."""
+def slug_field(max_length=120):
+    """The address of a record: left empty, it is made from the name on save
+    (`unique_slug`), by the same folding as everywhere else ("Đắk Lắk" → "dak-lak")."""
+    return models.SlugField(
+        _("slug"),
+        max_length=max_length,
+        unique=True,
+        blank=True,
+        help_text=_("Để trống để tạo tự động từ tên, không dấu (ví dụ: hoi-nghi-tap-huan)."),
+    )
+
+
+def unique_slug(instance, text, max_length=120, reserved=None):
+    """An ASCII slug for `text`, suffixed -2, -3, ... when another row already has it, or
+    when `reserved` (rows with a `slug`: old addresses still in use) holds it."""
     base = vi_slugify(text)[:max_length].strip("-") or "x"
     others = type(instance)._default_manager.exclude(pk=instance.pk)
     slug, n = base, 2
-    while others.filter(slug=slug).exists():
+    while others.filter(slug=slug).exists() or (
+        reserved is not None and reserved.filter(slug=slug).exists()
+    ):
         suffix = f"-{n}"
         slug, n = base[: max_length - len(suffix)] + suffix, n + 1
     return slug
@@ -339,7 +354,7 @@ class Outlet(models.Model):
     """A news outlet or website that published an article."""
 
     name = models.CharField(_("tên"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = slug_field(max_length=100)
     abbreviation = models.CharField(_("tên viết tắt"), max_length=30, blank=True)
     website = models.CharField(
         _("trang web"), max_length=200, blank=True, help_text=_("Tên miền, ví dụ thoidai.com.vn.")
@@ -359,6 +374,8 @@ class Outlet(models.Model):
         return reverse("archive:article-list") + f"?outlet={self.slug}"
 
     def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, max_length=100)
         self.name_folded = fold(f"{self.name} {self.abbreviation} {self.website}")
         super().save(*args, **kwargs)
 
@@ -473,7 +490,7 @@ class Article(Publishable):
         unique=True,
         validators=[URLValidator(schemes=WEB_SCHEMES)],
     )
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = slug_field()
     title = models.CharField(_("tiêu đề"), max_length=300)
     title_supplied = models.BooleanField(
         _("tiêu đề do lưu trữ đặt"),

@@ -1,14 +1,21 @@
+from collections import Counter
+
 import reversion
 from django import forms
-from django.contrib import admin
-from django.db import models
-from django.db.models import F
+from django.contrib import admin, messages
+from django.db.models import F, Q
+from django.forms.models import BaseInlineFormSet
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from archive.admin_base.base import ArchiveAdmin, PublishableAdmin, count_of
+from archive.admin_base.base import ArchiveAdmin, CitedRecordAdmin, PublishableAdmin, count_of
 from archive.admin_base.csv import CsvExportMixin
+from archive.admin_base.evidence import PASSAGE_OVERRIDES, EvidenceRowsInline
 from archive.admin_base.filters import RelatedInUseFilter, province_filters, year_filter
+from archive.history import record_revisions
+from archive.models import Article
+from people.models import Official, Organization, Position, Rank
 
 from .models import (
     Conference,
@@ -32,20 +39,41 @@ reversion.register(
 )
 reversion.register(Topic)
 
-TEXTAREA_OVERRIDES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
-
-
 # --- Conferences ----------------------------------------------------------------------
 
 
-class EvidenceInline(admin.TabularInline):
-    formfield_overrides = TEXTAREA_OVERRIDES
-    extra = 0
+class SingleSourceFormSet(BaseInlineFormSet):
+    """New rows cite the conference's source article when it has exactly one."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        is_new = index is None or index >= self.initial_form_count()
+        if is_new and self.only_source_article:
+            kwargs["initial"] = {**kwargs.get("initial", {}), "article": self.only_source_article}
+        return kwargs
+
+    @property
+    def only_source_article(self):
+        conference = self.instance
+        if conference.pk is None:
+            return None
+        # Read once for the form's four evidence formsets, which share the conference.
+        if not hasattr(conference, "_only_source_article"):
+            articles = list(conference.sources.values_list("article", flat=True)[:2])
+            conference._only_source_article = articles[0] if len(articles) == 1 else None
+        return conference._only_source_article
 
 
-class ConferenceSourceInline(EvidenceInline):
+class EvidenceInline(EvidenceRowsInline):
+    """A conference's cited rows: the record, its role and its wording as printed on one
+    line, the article on the next, the passage across the form."""
+
+    formset = SingleSourceFormSet
+
+
+class ConferenceSourceInline(EvidenceRowsInline):
     model = ConferenceSource
-    fields = ["article", "relation", "passage"]
+    fields = [("article", "relation"), "passage"]
     autocomplete_fields = ["article"]
 
 
@@ -69,26 +97,21 @@ class FigureForm(forms.ModelForm):
 class FigureInline(EvidenceInline):
     model = Figure
     form = FigureForm
-    fields = ["kind", "value", "qualifier", "format", "as_printed", "article", "passage"]
+    fields = [("kind", "value", "qualifier", "format"), ("as_printed", "article"), "passage"]
     autocomplete_fields = ["article"]
 
 
 class OrganizerInline(EvidenceInline):
     model = Organizer
-    fields = ["order", "organization", "role", "as_printed", "article", "passage"]
+    fields = [("organization", "role", "order"), ("as_printed", "article"), "passage"]
     autocomplete_fields = ["organization", "article"]
 
 
 class ParticipationInline(EvidenceInline):
     model = Participation
     fields = [
-        "order",
-        "official",
-        "organization",
-        "role",
-        "rank_as_printed",
-        "title_as_printed",
-        "article",
+        ("official", "role", "title_as_printed"),
+        ("organization", "rank_as_printed", "article", "order"),
         "passage",
     ]
     autocomplete_fields = ["official", "organization", "article"]
@@ -96,7 +119,7 @@ class ParticipationInline(EvidenceInline):
 
 class ConferenceTopicInline(EvidenceInline):
     model = ConferenceTopic
-    fields = ["order", "topic", "as_printed", "article", "passage"]
+    fields = [("topic", "order"), ("as_printed", "article"), "passage"]
     autocomplete_fields = ["topic", "article"]
 
 
@@ -134,26 +157,28 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
     # No date_hierarchy: the year filter does its work, without two passes over every
     # row per view (the years and months present, the first and last date).
     autocomplete_fields = ["province"]
-    prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary", "kind", "scope", "scope_as_printed"]}),
+        (None, {"fields": ["name", ("kind", "scope", "scope_as_printed"), "summary"]}),
         (
-            _("Thời gian"),
-            {"fields": ["start_date", "date_precision", "date_as_printed", "end_date"]},
+            _("Thời gian, địa điểm, hình thức"),
+            {
+                "fields": [
+                    ("start_date", "date_precision", "date_as_printed"),
+                    ("province", "venue", "format"),
+                ]
+            },
         ),
-        (_("Địa điểm và hình thức"), {"fields": ["province", "venue", "format"]}),
         (
             _("Số liệu"),
             {
                 "fields": [
-                    "attendees",
-                    "attendees_qualifier",
-                    "connection_points",
-                    "provinces_participating",
+                    ("attendees", "attendees_qualifier"),
+                    ("connection_points", "provinces_participating"),
                 ]
             },
         ),
-        (_("Công bố"), {"fields": ["status", "published_at"]}),
+        (_("Công bố"), {"fields": [("status", "published_at")]}),
+        (_("Ít dùng"), {"fields": ["slug", "end_date"], "classes": ["collapse"]}),
     ]
     inlines = [
         ConferenceSourceInline,
@@ -168,6 +193,90 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
     def preview_context(self, request, obj):
         conference = Conference.objects.for_detail(public=False).get(pk=obj.pk)
         return conference_context(request, conference)
+
+    # --- Publishing: a conference goes public with its sources ------------------------
+
+    def published_along(self, obj):
+        return list(obj.articles.drafts().order_by("pk"))
+
+    def publication_problems(self, obj, along=()):
+        ready = {article.pk for article in along}
+
+        def is_public(article):
+            return article.is_published or article.pk in ready
+
+        problems = []
+        sources = [row.article for row in obj.sources.select_related("article")]
+        if not sources:
+            problems.append(
+                _("hội nghị chưa có nguồn tin: hãy thêm bài báo nguồn ở mục “Nguồn tin”.")
+            )
+        elif not any(is_public(article) for article in sources):
+            problems.append(
+                _(
+                    "chưa có bài báo nguồn đã công bố (%(articles)s còn là bản nháp): nút "
+                    "“Lưu và công bố” trên trang hội nghị công bố hội nghị cùng bài báo nguồn."
+                )
+                % {"articles": ", ".join(f"“{article}”" for article in sources)}
+            )
+        facts = Counter()
+        for model in obj.evidence_models():
+            for row in model.objects.filter(conference=obj).select_related("article"):
+                if not is_public(row.article) and row.article not in sources:
+                    facts[row.article] += 1
+        for article, count in facts.items():
+            problems.append(
+                ngettext(
+                    "%(n)d dữ kiện trích dẫn bài báo “%(article)s”, bài chưa công bố và không "
+                    "là nguồn tin của hội nghị: hãy công bố bài đó hoặc thêm nó vào “Nguồn tin”.",
+                    "%(n)d dữ kiện trích dẫn bài báo “%(article)s”, bài chưa công bố và không "
+                    "là nguồn tin của hội nghị: hãy công bố bài đó hoặc thêm nó vào “Nguồn tin”.",
+                    count,
+                )
+                % {"n": count, "article": article}
+            )
+        return problems
+
+    # --- Deleting a draft offers what only it cited -----------------------------------
+
+    LEFT_BEHIND = "also_delete"
+
+    def render_delete_form(self, request, context):
+        obj = context["object"]
+        context["left_behind"] = [
+            (f"{kind}:{record.pk}", record, kind_label)
+            for kind, kind_label, record in self.deletable_left_behind(request, obj)
+        ]
+        context["left_behind_name"] = self.LEFT_BEHIND
+        return super().render_delete_form(request, context)
+
+    def deletable_left_behind(self, request, obj):
+        """(kind, its label, record) for what deleting `obj` leaves uncited and the
+        editor may delete."""
+        found = []
+        for kind, records in obj.left_uncited().items():
+            for record in records:
+                model_admin = self.admin_site.get_model_admin(type(record))
+                if model_admin.has_delete_permission(request, record):
+                    found.append((kind, type(record)._meta.verbose_name, record))
+        return found
+
+    def delete_model(self, request, obj):
+        chosen = set(request.POST.getlist(self.LEFT_BEHIND))
+        records = [
+            record
+            for kind, _label, record in self.deletable_left_behind(request, obj)
+            if f"{kind}:{record.pk}" in chosen
+        ]
+        super().delete_model(request, obj)
+        if records:
+            deleted = delete_left_behind(request, obj, records)
+            self.message_user(
+                request,
+                _("Đã xóa cùng hội nghị: %(records)s.")
+                % {"records": "; ".join(f"{type(r)._meta.verbose_name} “{r}”" for r in deleted)},
+                messages.SUCCESS,
+            )
 
     csv_fields = [
         (_("tên hội nghị"), "name"),
@@ -230,11 +339,10 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ArchiveAdmin):
+class TopicAdmin(CitedRecordAdmin):
     list_display = ["name", "conference_count"]
     folded_search_fields = ["name_folded"]
     search_fields = ["name_folded"]
-    prepopulated_fields = {"slug": ["name"]}
     ordering = ["name_folded"]
 
     def get_queryset(self, request):
@@ -252,7 +360,7 @@ class TopicAdmin(ArchiveAdmin):
 class ConferenceRowAdmin(ArchiveAdmin):
     """The rows edited inline on a conference, listed across conferences."""
 
-    formfield_overrides = TEXTAREA_OVERRIDES
+    formfield_overrides = PASSAGE_OVERRIDES
     list_select_related = ["conference__province", "article__outlet"]
     full_text_fields = ["conference__search_text"]
     search_fields = ["conference__search_text"]
@@ -337,3 +445,42 @@ class ConferenceTopicAdmin(ConferenceRowAdmin):
     folded_search_fields = ["topic__name_folded"]
     full_text_fields = ["conference__search_text"]
     autocomplete_fields = ["conference", "topic", "article"]
+
+
+def delete_left_behind(request, conference, records):
+    """Delete what a deleted draft conference left uncited, as the editor chose: articles
+    first, with the ranks and positions they state and their saved page when no other
+    article uses it, then the officials, organisations and topics that nothing cites any
+    more. Each gets a revision first, so that "recover deleted" brings it back. Returns
+    what was deleted."""
+    articles = [record for record in records if isinstance(record, Article)]
+    others = [record for record in records if not isinstance(record, Article)]
+    stated = Q(ranks__article__in=articles) | Q(positions__article__in=articles)
+    documents = [article.source_document for article in articles if article.source_document_id]
+    snapshot = [*articles, *documents, *Official.objects.filter(stated).distinct(), *others]
+    comment = _("Trước khi xóa cùng hội nghị nháp “%(conference)s”.") % {"conference": conference}
+    record_revisions(dict.fromkeys(snapshot), comment, request.user)
+    deleted = []
+    for article in articles:
+        Rank.objects.filter(article=article).delete()
+        Position.objects.filter(article=article).delete()
+        article.delete()
+        deleted.append(article)
+    for document in documents:
+        if not document.articles.exists():
+            document.delete()
+    for record in others:
+        if not still_cited(record):
+            record.delete()
+            deleted.append(record)
+    return deleted
+
+
+def still_cited(record):
+    """Whether any fact cites `record` (an official, organisation or topic), or, for an
+    organisation, another one hangs from it."""
+    model = type(record)
+    relations = list(model.objects.all().cited_through)
+    if model is Organization:
+        relations += ["children", "predecessors"]
+    return any(getattr(record, relation).exists() for relation in relations)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -14,7 +15,7 @@ from archive.lib.dates import (
     precision_constraint,
 )
 from archive.lib.search import Matches
-from archive.lib.text import fold
+from archive.lib.text import fold, printed_numbers
 from archive.models import (
     Article,
     CitedQuerySet,
@@ -23,6 +24,7 @@ from archive.models import (
     Publishable,
     PublishableQuerySet,
     publication_constraint,
+    slug_field,
     unique_slug,
 )
 from people.models import Official, Organization
@@ -47,6 +49,16 @@ class Qualifier(models.TextChoices):
     APPROX = "approx", _("khoảng")
     MORE_THAN = "more_than", _("hơn")
 
+    @classmethod
+    def printed_in(cls, text):
+        """The qualifier a figure's wording states ("hơn 350" → more than), or None."""
+        words = set(fold(text).split())
+        if words & {"hon", "tren"}:
+            return cls.MORE_THAN
+        if words & {"khoang", "gan", "xap", "chung", "uoc"}:
+            return cls.APPROX
+        return None
+
 
 class TopicQuerySet(CitedQuerySet):
     cited_through = ("conference_topics",)
@@ -56,7 +68,7 @@ class Topic(models.Model):
     """A subject presented at conferences ("Công tác nhân quyền trong tình hình mới")."""
 
     name = models.CharField(_("tên chuyên đề"), max_length=400, unique=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = slug_field()
     description = models.TextField(_("mô tả"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     name_folded = models.CharField(max_length=400, editable=False, db_index=True)
@@ -133,7 +145,7 @@ class Conference(Publishable):
         OTHER = "other", _("khác")
 
     name = models.CharField(_("tên hội nghị"), max_length=400, help_text=_("Như bài báo đưa tin."))
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = slug_field()
     summary = models.TextField(_("tóm tắt"), blank=True)
     kind = models.CharField(_("loại"), max_length=12, choices=Kind, default=Kind.TRAINING)
     scope = models.CharField(_("phạm vi"), max_length=12, choices=Scope, default=Scope.UNKNOWN)
@@ -255,6 +267,57 @@ class Conference(Publishable):
     def year(self):
         return self.start_date.year if self.start_date else None
 
+    # The rows that cite an article for a fact about the conference.
+    EVIDENCE = ("sources", "figures", "organizers", "participations", "conference_topics")
+
+    def evidence_models(self):
+        return [self._meta.get_field(relation).related_model for relation in self.EVIDENCE]
+
+    def cited_articles(self):
+        """Every article the conference's rows cite (sources and facts)."""
+        ids = set()
+        for model in self.evidence_models():
+            ids.update(
+                model._base_manager.filter(conference=self).values_list("article", flat=True)
+            )
+        return Article.objects.filter(pk__in=ids)
+
+    def left_uncited(self):
+        """What deleting this conference would leave cited by nothing, offered for deletion
+        with it: its draft articles that no other conference cites (with the ranks and
+        positions they state), and the officials, organisations and topics that nothing
+        else cites: {"article": [...], "official": [...], "organization": [...],
+        "topic": [...]}."""
+        articles = self.cited_articles().drafts()
+        shared = set()
+        for model in self.evidence_models():
+            rows = model._base_manager.filter(article__in=articles).exclude(conference=self)
+            shared.update(rows.values_list("article", flat=True))
+        articles = list(articles.exclude(pk__in=shared).order_by("pk"))
+        going = [article.pk for article in articles]
+        gone = Q(article__in=going)
+        candidates = {
+            Official: Q(participations__conference=self) | Q(ranks__article__in=going)
+            | Q(positions__article__in=going),
+            Organization: Q(organizer_roles__conference=self)
+            | Q(participations__conference=self) | Q(positions__article__in=going),
+            Topic: Q(conference_topics__conference=self),
+        }  # fmt: skip
+        found = {"article": articles}
+        for model, mentioned in candidates.items():
+            records = model.objects.filter(mentioned).distinct()
+            for relation in model.objects.all().cited_through:
+                field = model._meta.get_field(relation)
+                remaining = field.related_model._base_manager.exclude(gone)
+                if field.related_model.about_record:
+                    remaining = remaining.exclude(conference=self)
+                cited = remaining.filter(**{f"{field.field.attname}__isnull": False})
+                records = records.exclude(pk__in=cited.values(field.field.attname))
+            if model is Organization:  # a parent or predecessor is kept by its children
+                records = records.filter(children__isnull=True, predecessors__isnull=True)
+            found[model._meta.model_name] = list(records.order_by("pk"))
+        return found
+
     @property
     def date_display(self):
         return format_partial_date(self.start_date, self.date_precision)
@@ -347,6 +410,33 @@ class Figure(Evidence):
 
     def get_absolute_url(self):
         return self.conference.get_absolute_url()
+
+    def clean(self):
+        """A figure is what its source printed: the value and qualifier must be the ones in
+        the wording as printed ("3.100 đại biểu" is 3,100, not 3,200)."""
+        super().clean()
+        if self.kind == self.Kind.FORMAT or self.value is None or not self.as_printed:
+            return
+        errors = {}
+        numbers = printed_numbers(self.as_printed)
+        if numbers and self.value not in numbers:
+            errors["value"] = _(
+                "Nguyên văn “%(printed)s” ghi %(numbers)s, không phải %(value)s. Số liệu theo "
+                "nguồn phải đúng như bài báo in; nếu nguồn khác ghi số khác, hãy thêm số liệu "
+                "cho nguồn đó (số chung của hội nghị sửa ở mục “Số liệu”)."
+            ) % {
+                "printed": self.as_printed,
+                "numbers": ", ".join(number_format(n, force_grouping=True) for n in numbers),
+                "value": number_format(self.value, force_grouping=True),
+            }
+        stated = Qualifier.printed_in(self.as_printed)
+        if stated and stated != self.qualifier:
+            errors["qualifier"] = _("Nguyên văn “%(printed)s” ghi “%(stated)s”.") % {
+                "printed": self.as_printed,
+                "stated": stated.label,
+            }
+        if errors:
+            raise ValidationError(errors)
 
 
 class Organizer(Evidence):

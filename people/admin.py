@@ -2,28 +2,29 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db import models
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin_base.base import ArchiveAdmin, count_of, thumbnail
+from archive.admin_base.base import ArchiveAdmin, CitedRecordAdmin, count_of, thumbnail
 from archive.admin_base.csv import CsvExportMixin
+from archive.admin_base.evidence import PASSAGE_OVERRIDES, EvidenceRowsInline
 from archive.admin_base.filters import RelatedInUseFilter, province_filters, year_filter
 from archive.lib.images import CheckedImageField
 from conferences.models import Organizer, Participation
 
-from .merge import merge_officials, merge_organizations, relation_counts
-from .models import Official, Organization, OrganizationAlias, Position, Rank
+from .merge import describe, merge_officials, merge_organizations, relation_counts
+from .models import MergedAway, Official, Organization, OrganizationAlias, Position, Rank
 
 reversion.register(OrganizationAlias)
 reversion.register(Organization, follow=["aliases"])
 reversion.register(Rank)
 reversion.register(Position)
 reversion.register(Official, follow=["ranks", "positions"])
-
-TEXTAREA_OVERRIDES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+reversion.register(MergedAway)
 
 
 class MergeMixin:
@@ -45,11 +46,15 @@ class MergeMixin:
                 self.message_user(request, _("Hãy chọn bản ghi giữ lại."), messages.ERROR)
                 return None
             other = records[1] if keep is records[0] else records[0]
-            other_name = str(other)
+            kept, merged = describe(keep), describe(other)
             self.merge_function(keep, other, user=request.user)
             self.message_user(
                 request,
-                _("Đã gộp “%(other)s” vào “%(keep)s”.") % {"other": other_name, "keep": keep},
+                _(
+                    "Đã gộp “%(other)s” (%(merged)s) vào “%(keep)s” (%(kept)s), bản ghi giữ "
+                    "lại. Địa chỉ cũ của bản ghi đã gộp chuyển về bản ghi này."
+                )
+                % {"other": other, "merged": merged, "keep": keep, "kept": kept},
                 messages.SUCCESS,
             )
             opts = self.model._meta
@@ -60,13 +65,69 @@ class MergeMixin:
             **self.admin_site.each_context(request),
             "title": _("Gộp bản ghi trùng nhau"),
             "opts": self.model._meta,
-            "records": [(record, relation_counts(record)) for record in records],
+            "records": [(record, relation_counts(record), describe(record)) for record in records],
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/people/merge_confirmation.html", context)
 
 
+class NamesakeForm(forms.ModelForm):
+    """Adding a record whose name, folded, the archive already has: the form shows those
+    records (with what identifies them) and asks before making another."""
+
+    name_field = "name"
+    confirm_new = forms.BooleanField(
+        label=_("Đã xem các bản ghi cùng tên: đây là một bản ghi khác, vẫn tạo mới"),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get(self.name_field)
+        if self.instance.pk is not None or not name or cleaned.get("confirm_new"):
+            return cleaned
+        model = self._meta.model
+        namesakes = list(model.objects.matching_name(name).order_by("pk")[:10])
+        if namesakes:
+            opts = model._meta
+            items = format_html_join(
+                "",
+                '<li><a href="{}" target="_blank" rel="noopener">{}</a> — {}</li>',
+                (
+                    (
+                        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[r.pk]),
+                        r,
+                        describe(r),
+                    )
+                    for r in namesakes
+                ),
+            )
+            message = format_html(
+                "{}<ul>{}</ul>{}",
+                _("Lưu trữ đã có %(name)s cùng tên:") % {"name": opts.verbose_name},
+                items,
+                _(
+                    "Nếu là cùng một người (cùng một tổ chức), đừng tạo mới: mở bản ghi đã "
+                    "có. Nếu không, đánh dấu ô “vẫn tạo mới” bên dưới rồi lưu lại."
+                ),
+            )
+            self.add_error(None, ValidationError(message, code="namesake"))
+        return cleaned
+
+
+class NamesakeAdmin:
+    """The add form carries NamesakeForm's confirmation; the change form does not."""
+
+    def get_fields(self, request, obj=None):
+        fields = [f for f in super().get_fields(request, obj) if f != "confirm_new"]
+        return fields if obj is not None else [*fields, "confirm_new"]
+
+
 # --- Organisations --------------------------------------------------------------------
+
+
+class OrganizationForm(NamesakeForm):
+    pass
 
 
 class OrganizationAliasInline(admin.TabularInline):
@@ -76,7 +137,8 @@ class OrganizationAliasInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(MergeMixin, ArchiveAdmin):
+class OrganizationAdmin(NamesakeAdmin, MergeMixin, CitedRecordAdmin):
+    form = OrganizationForm
     list_display = [
         "name",
         "abbreviation",
@@ -96,7 +158,6 @@ class OrganizationAdmin(MergeMixin, ArchiveAdmin):
     folded_search_fields = ["search_text"]
     search_fields = ["search_text"]
     autocomplete_fields = ["parent", "province", "successor"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [OrganizationAliasInline]
     ordering = ["name_folded"]
     actions = ["merge_selected"]
@@ -143,37 +204,30 @@ class OrganizationAliasAdmin(ArchiveAdmin):
 # --- Officials ------------------------------------------------------------------------
 
 
-class RankInline(admin.TabularInline):
+class RankInline(EvidenceRowsInline):
     model = Rank
-    fields = ["rank", "observed_on", "observed_precision", "article", "passage"]
+    fields = [("rank", "observed_on", "observed_precision", "article"), "passage"]
     autocomplete_fields = ["article"]
-    formfield_overrides = TEXTAREA_OVERRIDES
-    extra = 0
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(EvidenceRowsInline):
     model = Position
     fields = [
-        "title",
-        "organization",
-        "as_printed",
-        "is_former",
-        "observed_on",
-        "observed_precision",
-        "article",
+        ("title", "organization", "is_former"),
+        ("as_printed", "article"),
+        ("observed_on", "observed_precision"),
         "passage",
     ]
     autocomplete_fields = ["organization", "article"]
-    formfield_overrides = TEXTAREA_OVERRIDES
-    extra = 0
 
 
-class OfficialForm(forms.ModelForm):
+class OfficialForm(NamesakeForm):
+    name_field = "full_name"
     photo = CheckedImageField(label=_("ảnh chân dung"), required=False)
 
 
 @admin.register(Official)
-class OfficialAdmin(MergeMixin, CsvExportMixin, ArchiveAdmin):
+class OfficialAdmin(NamesakeAdmin, MergeMixin, CsvExportMixin, CitedRecordAdmin):
     form = OfficialForm
     list_display = [
         "list_thumbnail",
@@ -192,7 +246,6 @@ class OfficialAdmin(MergeMixin, CsvExportMixin, ArchiveAdmin):
     folded_search_fields = ["name_folded"]
     search_fields = ["name_folded"]
     strip_name_prefix = True
-    prepopulated_fields = {"slug": ["full_name"]}
     readonly_fields = ["current_photo"]
     fields = ["full_name", "slug", "current_photo", "photo", "biography"]
     inlines = [RankInline, PositionInline]
@@ -248,7 +301,7 @@ def _latest_position(official):
 class ObservationAdmin(ArchiveAdmin):
     list_select_related = ["official", "article__outlet"]
     autocomplete_fields = ["official", "article"]
-    formfield_overrides = TEXTAREA_OVERRIDES
+    formfield_overrides = PASSAGE_OVERRIDES
     # No date_hierarchy: the year filter does its work, without two passes over every
     # row per view.
 
@@ -284,3 +337,19 @@ class PositionAdmin(ObservationAdmin):
     search_fields = ["official__name_folded"]
     autocomplete_fields = ["official", "organization", "article"]
     ordering = ["official__sort_key", "observed_on"]
+
+
+@admin.register(MergedAway)
+class MergedAwayAdmin(ArchiveAdmin):
+    """The old addresses of merged records and where they lead; written by merges only."""
+
+    list_display = ["slug", "official", "organization", "merged_at"]
+    list_select_related = ["official", "organization"]
+    search_fields = ["slug"]
+    ordering = ["-merged_at", "-pk"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,17 +1,21 @@
 """Merge two records of the same official (or organisation) into one.
 
 Every row that points at the duplicate — participations, positions, ranks, aliases,
-organiser roles, child organisations, citations — is moved to the record kept. A row
-that would then repeat one the kept record already has (same source, same fact) is
-dropped instead of moved. The duplicate is deleted. All in one transaction, with a
-revision before (so the merge can be undone from history) and after.
+organiser roles, child organisations, citations, old addresses — is moved to the record
+kept. A row that would then repeat one the kept record already has (same source, same
+fact) is dropped instead of moved. The duplicate is deleted and its address kept as a
+`MergedAway` row, so that its old URLs answer 301 with the survivor's. All in one
+transaction, with a revision before (so the merge can be undone from history) and after,
+for the record kept and for each conference whose rows moved.
 """
 
 import reversion
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from .models import Organization, OrganizationAlias
+from archive.history import record_revisions
+
+from .models import MergedAway, Official, Organization, OrganizationAlias
 
 
 def incoming_relations(model):
@@ -32,6 +36,23 @@ def relation_counts(record):
             label = f"{rel.related_model._meta.verbose_name_plural} ({rel.field.verbose_name})"
             counts[label] = count
     return counts
+
+
+def describe(record):
+    """Which record is which, for an editor choosing or reading about a merge:
+    "#12 · 2 người tham dự (quan chức), 1 chức vụ (quan chức) · Phó Cục trưởng Cục Đối
+    ngoại"."""
+    parts = [f"#{record.pk}"]
+    counts = relation_counts(record)
+    if counts:
+        parts.append(", ".join(f"{n} {label}" for label, n in counts.items()))
+    if isinstance(record, Official):
+        titles = dict.fromkeys(str(p) for p in record.positions.order_by("-observed_on", "-pk"))
+        if titles:
+            parts.append("; ".join(list(titles)[:2]))
+    elif record.parent_id:
+        parts.append(_("trực thuộc %(parent)s") % {"parent": record.parent})
+    return " · ".join(parts)
 
 
 def merge_officials(keep, other, user=None):
@@ -61,12 +82,29 @@ def _merge(keep, other, user, fill_blanks):
                     _repoint(row, rel.field, keep)
         fill_blanks(keep, other)
         keep.save()
-        other_repr = str(other)
+        other_repr = f"“{other}” (#{other.pk})"
         other.delete()
+        kind = model._meta.model_name
+        MergedAway.objects.create(slug=other.slug, **{kind: keep})
         with reversion.create_revision():
             reversion.set_user(user)
-            reversion.set_comment(_("Đã gộp “%(other)s” vào bản ghi này.") % {"other": other_repr})
+            reversion.set_comment(
+                _("Đã gộp %(other)s vào bản ghi này; địa chỉ cũ “%(slug)s” chuyển về đây.")
+                % {"other": other_repr, "slug": other.slug}
+            )
             reversion.add_to_revision(keep)
+        conferences = {
+            row.conference
+            for rel, related in rows.items()
+            for row in related
+            if hasattr(row, "conference")
+        }
+        record_revisions(
+            sorted(conferences, key=lambda c: c.pk),
+            _("%(other)s đã được gộp vào “%(keep)s” (#%(pk)s).")
+            % {"other": other_repr, "keep": keep, "pk": keep.pk},
+            user,
+        )
     return moved
 
 

@@ -14,7 +14,7 @@ from archive.lib.dates import (
     precision_constraint,
 )
 from archive.lib.text import fold, name_sort_key, strip_name_prefix
-from archive.models import CitedQuerySet, Evidence, Province, has_row, unique_slug
+from archive.models import CitedQuerySet, Evidence, Province, has_row, slug_field, unique_slug
 
 
 class OrganizationQuerySet(CitedQuerySet):
@@ -56,7 +56,7 @@ class Organization(models.Model):
         OTHER = "other", _("khác")
 
     name = models.CharField(_("tên"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = slug_field()
     abbreviation = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind, default=Kind.OTHER)
     parent = models.ForeignKey(
@@ -114,7 +114,7 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name)
+            self.slug = unique_slug(self, self.name, reserved=MergedAway.addresses_of(self))
         self.name_folded = fold(self.name)
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
@@ -187,7 +187,7 @@ class Official(models.Model):
     """A person who chaired, spoke at, presented to or attended a conference."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = slug_field()
     sort_key = models.CharField(
         _("khóa sắp xếp"),
         max_length=150,
@@ -215,7 +215,7 @@ class Official(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.full_name)
+            self.slug = unique_slug(self, self.full_name, reserved=MergedAway.addresses_of(self))
         self.name_folded = fold(self.full_name)
         self.sort_key = name_sort_key(self.full_name)
         super().save(*args, **kwargs)
@@ -318,3 +318,68 @@ class Position(Observation):
 
     def get_absolute_url(self):
         return self.official.get_absolute_url()
+
+
+class MergedAwayQuerySet(models.QuerySet):
+    def survivor_of(self, model, slug):
+        """The official or organisation that the record once at `slug` was merged into."""
+        kind = model._meta.model_name
+        row = self.filter(slug=slug, **{f"{kind}__isnull": False}).select_related(kind).first()
+        return getattr(row, kind) if row else None
+
+
+class MergedAway(models.Model):
+    """The address of an official or organisation merged into another: its old page and
+    API URLs answer 301 with the survivor's, so that links and citations keep working.
+    A later merge of the survivor carries these rows along (people.merge)."""
+
+    slug = models.SlugField(_("địa chỉ cũ"), max_length=120)
+    official = models.ForeignKey(
+        Official,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="merged_away",
+        verbose_name=_("quan chức giữ lại"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="merged_away",
+        verbose_name=_("tổ chức giữ lại"),
+    )
+    merged_at = models.DateTimeField(_("gộp lúc"), auto_now_add=True)
+
+    objects = MergedAwayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("địa chỉ cũ sau khi gộp")
+        verbose_name_plural = pgettext_lazy("plural", "địa chỉ cũ sau khi gộp")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(official__isnull=False, organization__isnull=True)
+                | Q(official__isnull=True, organization__isnull=False),
+                name="merged_away_official_xor_organization",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(official__isnull=False),
+                name="merged_away_official_slug_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(organization__isnull=False),
+                name="merged_away_organization_slug_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    @classmethod
+    def addresses_of(cls, record):
+        """The old addresses of `record`'s kind: a new record never takes one, or an old
+        link would lead to someone else."""
+        return cls.objects.filter(**{f"{record._meta.model_name}__isnull": False})

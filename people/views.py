@@ -1,7 +1,8 @@
 """The people pages: officials and organisations, each with the facts and their sources."""
 
 from django.db.models import F, Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from archive.lib import jsonld
 from archive.lib.caching import public_page
@@ -9,9 +10,23 @@ from archive.lib.dates import iso_partial_date
 from archive.lib.pagination import latest, paginate
 from conferences.models import Conference, Participation
 
-from .models import Official, Organization, Position, Rank
+from .models import MergedAway, Official, Organization, Position, Rank
 
 PER_PAGE = 50
+
+
+def find_public(queryset, slug):
+    """(record, None) for the public record at `slug`; (None, survivor) when `slug` is the
+    old address of a record merged into `survivor`, a public one; otherwise Http404."""
+    try:
+        return queryset.get(slug=slug), None
+    except queryset.model.DoesNotExist:
+        survivor = MergedAway.objects.survivor_of(queryset.model, slug)
+        if survivor is not None and queryset.filter(pk=survivor.pk).exists():
+            return None, survivor
+        raise Http404 from None
+
+
 NEWEST_FIRST = [F("observed_on").desc(nulls_last=True), "-pk"]
 
 
@@ -51,7 +66,9 @@ def _timeline(ranks, positions, participations):
 
 @public_page
 def official_detail(request, slug):
-    official = get_object_or_404(Official.objects.public(), slug=slug)
+    official, survivor = find_public(Official.objects.public(), slug)
+    if survivor:
+        return redirect(survivor.get_absolute_url(), permanent=True)
     ranks = list(Rank.objects.public().filter(official=official))
     positions = list(
         Position.objects.public().filter(official=official).select_related("organization")
@@ -109,7 +126,7 @@ def organization_list(request):
 @public_page
 def organization_detail(request, slug):
     # Four levels of parents in the same query cover the hierarchy shown in the breadcrumb.
-    organization = get_object_or_404(
+    organization, survivor = find_public(
         Organization.objects.public()
         .select_related("parent__parent__parent__parent", "successor", "province")
         .prefetch_related(
@@ -119,8 +136,10 @@ def organization_detail(request, slug):
                 "predecessors", queryset=Organization.objects.public().order_by("name_folded")
             ),
         ),
-        slug=slug,
+        slug,
     )
+    if survivor:
+        return redirect(survivor.get_absolute_url(), permanent=True)
     positions = (
         Position.objects.public()
         .filter(organization=organization)

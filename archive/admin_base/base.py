@@ -14,7 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Func, IntegerField, OuterRef, Q, Subquery
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -23,6 +24,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from archive.history import record_revisions
 from archive.lib.search import Matches
 from archive.lib.text import fold, strip_name_prefix
 from archive.models import Status
@@ -257,9 +259,78 @@ class ArchiveAdmin(VersionAdmin):
         snapshot(request, [obj], _("Trước khi xóa."))
         super().delete_model(request, obj)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and not self.has_delete_permission(request, obj):
+            return self.delete_refused(request, obj)
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_refused(self, request, obj):
+        """The admin's own page saying why `obj` cannot be deleted and what to do instead
+        (the public site's 403 page said neither)."""
+        opts = self.model._meta
+        reason, remedies = self.delete_refusal(request, obj)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Không xóa được %(name)s") % {"name": opts.verbose_name},
+            "opts": opts,
+            "object": obj,
+            "reason": reason,
+            "remedies": remedies,
+        }
+        return TemplateResponse(request, "admin/delete_refused.html", context, status=403)
+
+    def delete_refusal(self, request, obj):
+        """(why `obj` cannot be deleted, [what to do instead])."""
+        opts = self.model._meta
+        reason = _("Tài khoản của bạn không có quyền xóa %(name)s.") % {
+            "name": opts.verbose_name_plural
+        }
+        return reason, [_("Nếu cần xóa, hãy nhờ quản trị viên.")]
+
     def delete_queryset(self, request, queryset):
         snapshot(request, queryset, _("Trước khi xóa."))
         super().delete_queryset(request, queryset)
+
+
+class CitedRecordAdmin(ArchiveAdmin):
+    """Officials, organisations and topics exist through the facts that cite them:
+    Editors may delete one that nothing published cites (a draft import's mistake), and
+    merge the rest."""
+
+    def is_public(self, obj):
+        return self.model._default_manager.public().filter(pk=obj.pk).exists()
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or request.user.is_superuser or not self.is_public(obj)
+
+    def delete_refusal(self, request, obj):
+        if not super().has_delete_permission(request, obj) or not self.is_public(obj):
+            return super().delete_refusal(request, obj)
+        opts = self.model._meta
+        reason = _(
+            "“%(record)s” được dữ kiện đã công bố trích dẫn nên đang hiện trên trang công "
+            "khai; xóa đi sẽ làm hỏng các trang đó."
+        ) % {"record": obj}
+        remedies = []
+        if "merge_selected" in self.actions:
+            remedies.append(
+                _(
+                    "Nếu đây là bản trùng của một %(name)s khác: chọn cả hai trong danh sách "
+                    "rồi dùng hoạt động “Gộp hai bản ghi trùng nhau”."
+                )
+                % {"name": opts.verbose_name}
+            )
+        remedies += [
+            _(
+                "Nếu dữ kiện trích dẫn sai: sửa hoặc xóa các dòng đó trên trang hội nghị, "
+                "hoặc chuyển hội nghị, bài báo liên quan về bản nháp; khi không còn gì đã "
+                "công bố trích dẫn, bạn xóa được."
+            ),
+        ]
+        return reason, remedies
 
 
 def snapshot(request, objects, comment):
@@ -273,68 +344,190 @@ def snapshot(request, objects, comment):
 
 
 class PublishableAdmin(ArchiveAdmin):
-    """Draft → published actions, a staff preview of drafts, and deletion of drafts only."""
+    """Draft → published: a "publish" button on the change form and the preview, and list
+    actions, all through the same checks (`publication_problems`); a staff preview of
+    drafts with a banner; deletion of drafts only."""
 
     actions = ["publish", "unpublish"]
     preview_template = None  # the public detail template
 
+    # --- Publishing ---------------------------------------------------------------
+
+    def publication_problems(self, obj, along=()):
+        """What is missing before `obj` may be published (with the draft articles `along`
+        published together): a list of messages, empty when nothing is."""
+        return []
+
+    def published_along(self, obj):
+        """Drafts that publishing `obj` from its own page publishes too (a conference's
+        draft source articles), so that the editor does not need a second trip."""
+        return []
+
+    def publish_records(self, request, records, *, along=()):
+        """Publish each of `records` that passes the checks, with `along`; say which were
+        refused and why. Returns the records published."""
+        refused = {obj: self.publication_problems(obj, along) for obj in records}
+        ready = [obj for obj in records if not refused[obj]]
+        for obj in records:
+            if refused[obj]:
+                self.message_user(
+                    request,
+                    _("Chưa công bố được “%(record)s”: %(problems)s")
+                    % {"record": obj, "problems": " ".join(map(str, refused[obj]))},
+                    messages.ERROR,
+                )
+        if not ready:
+            return []
+        along = [article for article in along if not article.is_published]
+        with transaction.atomic():
+            for model_records in (along, ready):
+                if model_records:
+                    model = type(model_records[0])
+                    pks = [obj.pk for obj in model_records]
+                    model._default_manager.filter(pk__in=pks).publish()
+                    published = model._default_manager.filter(pk__in=pks).order_by("pk")
+                    record_revisions(published, _("Đã công bố."), request.user)
+        names = ", ".join(f"“{obj}”" for obj in ready)
+        if along:
+            message = _("Đã công bố %(records)s cùng bài báo nguồn %(articles)s.") % {
+                "records": names,
+                "articles": ", ".join(f"“{article}”" for article in along),
+            }
+        else:
+            message = _("Đã công bố %(records)s.") % {"records": names}
+        self.message_user(request, message, messages.SUCCESS)
+        return ready
+
     @admin.action(description=_("Công bố các mục đã chọn"), permissions=["change"])
     def publish(self, request, queryset):
-        self._set_status(request, queryset, publish=True)
+        self.publish_records(request, list(queryset.drafts().order_by("pk")))
 
     @admin.action(description=_("Chuyển các mục đã chọn về bản nháp"), permissions=["change"])
     def unpublish(self, request, queryset):
-        self._set_status(request, queryset, publish=False)
+        self.unpublish_records(request, list(queryset.published().order_by("pk")))
 
-    def _set_status(self, request, queryset, *, publish):
-        manager = self.model._default_manager
-        source = queryset.drafts() if publish else queryset.published()
-        pks = list(source.values_list("pk", flat=True))
-        with reversion.create_revision():
-            rows = manager.filter(pk__in=pks)
-            count = rows.publish() if publish else rows.unpublish()
-            reversion.set_user(request.user)
-            reversion.set_comment(str(_("Đã công bố.") if publish else _("Đã chuyển về nháp.")))
-            for obj in manager.filter(pk__in=pks):
-                reversion.add_to_revision(obj)
-        if publish:
-            message = ngettext("Đã công bố %(n)d mục.", "Đã công bố %(n)d mục.", count)
-        else:
-            message = ngettext(
-                "Đã chuyển %(n)d mục về bản nháp.", "Đã chuyển %(n)d mục về bản nháp.", count
-            )
+    def unpublish_records(self, request, records):
+        pks = [obj.pk for obj in records]
+        with transaction.atomic():
+            count = self.model._default_manager.filter(pk__in=pks).unpublish()
+            changed = self.model._default_manager.filter(pk__in=pks).order_by("pk")
+            record_revisions(changed, _("Đã chuyển về nháp."), request.user)
+        message = ngettext(
+            "Đã chuyển %(n)d mục về bản nháp.", "Đã chuyển %(n)d mục về bản nháp.", count
+        )
         self.message_user(request, message % {"n": count}, messages.SUCCESS)
+
+    def publish_view(self, request, object_id):
+        """The preview's "publish" button: the record and the drafts it lists along."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if request.method != "POST" or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if not obj.is_published:
+            self.publish_records(request, [obj], along=self.published_along(obj))
+        return redirect(self.change_url(obj))
+
+    def response_change(self, request, obj):
+        if "_publish" in request.POST and not obj.is_published:
+            self.publish_records(request, [obj], along=self.published_along(obj))
+            return redirect(request.path)
+        if "_unpublish" in request.POST and obj.is_published:
+            self.unpublish_records(request, [obj])
+            return redirect(request.path)
+        return super().response_change(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            context["publish_label"] = self.publish_label(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def publish_label(self, obj):
+        """The change form's publishing button, naming what it will also publish."""
+        if obj.is_published:
+            return _("Lưu và chuyển về nháp")
+        along = self.published_along(obj)
+        if along:
+            return ngettext(
+                "Lưu và công bố (cùng %(n)d bài báo nguồn nháp)",
+                "Lưu và công bố (cùng %(n)d bài báo nguồn nháp)",
+                len(along),
+            ) % {"n": len(along)}
+        return _("Lưu và công bố")
+
+    # --- Deleting -----------------------------------------------------------------
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
         return obj is None or request.user.is_superuser or obj.status == Status.DRAFT
 
+    def delete_refusal(self, request, obj):
+        if not obj.is_published or not super().has_delete_permission(request, obj):
+            return super().delete_refusal(request, obj)
+        opts = self.model._meta
+        reason = _(
+            "“%(record)s” đã công bố: bạn đọc và các trang khác đang dẫn tới nó, nên không "
+            "xóa được."
+        ) % {"record": obj}
+        remedies = [
+            _(
+                "Muốn gỡ khỏi trang công khai: chuyển về bản nháp (nút “Lưu và chuyển về "
+                "nháp” trên trang %(name)s, hoặc hoạt động “Chuyển các mục đã chọn về bản "
+                "nháp” trong danh sách); bản nháp thì xóa được."
+            )
+            % {"name": opts.verbose_name},
+        ]
+        return reason, remedies
+
+    # --- Preview ------------------------------------------------------------------
+
     def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), "published_at")
+        # Publishing goes through the checks: the buttons and actions, not this field.
+        return (*super().get_readonly_fields(request, obj), "status", "published_at")
 
     def view_on_site(self, obj):
         """The public page once published; the staff preview of a draft."""
         return obj.get_absolute_url() if obj.is_published else self.preview_url(obj)
 
     def preview_url(self, obj):
+        return self.admin_url("preview", obj)
+
+    def change_url(self, obj):
+        return self.admin_url("change", obj)
+
+    def admin_url(self, view, obj):
         opts = self.model._meta
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk])
 
     def get_urls(self):
         opts = self.model._meta
-        view = self.admin_site.admin_view(self.preview_view)
-        name = f"{opts.app_label}_{opts.model_name}_preview"
-        return [path("<path:object_id>/preview/", view, name=name), *super().get_urls()]
+        prefix = f"{opts.app_label}_{opts.model_name}"
+        preview = self.admin_site.admin_view(self.preview_view)
+        publish = self.admin_site.admin_view(self.publish_view)
+        return [
+            path("<path:object_id>/preview/", preview, name=f"{prefix}_preview"),
+            path("<path:object_id>/publish/", publish, name=f"{prefix}_publish"),
+            *super().get_urls(),
+        ]
 
     def preview_view(self, request, object_id):
-        """The public page layout for any record, drafts included; staff only."""
+        """The public page layout for any record, drafts included, under a banner that
+        says whether it is public; staff only."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
-        context = {**self.preview_context(request, obj), "preview": True}
+        preview = {"record": obj, "change_url": self.change_url(obj)}
+        if not obj.is_published and self.has_change_permission(request, obj):
+            along = self.published_along(obj)
+            preview |= {
+                "publish_url": self.admin_url("publish", obj),
+                "along": along,
+                "problems": self.publication_problems(obj, along),
+            }
+        context = {**self.preview_context(request, obj), "preview": preview}
         response = render(request, self.preview_template, context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response

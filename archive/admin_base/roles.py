@@ -1,10 +1,11 @@
 """The staff roles, created by a data migration (and by tests with the live app registry).
 
 Editors add, change and view everything in the archive and its history, and delete
-conferences and articles only while they are drafts (the ModelAdmins enforce the draft
-rule), plus the rows cited inside a record (participations, sources, images, aliases...),
-which belong to its history. They never delete officials, organisations, topics, outlets,
-provinces or source documents: duplicates are merged instead.
+conferences and articles only while they are drafts, and officials, organisations and
+topics only while nothing published cites them (the ModelAdmins enforce both rules), plus
+the rows cited inside a record (participations, sources, images, aliases...), which belong
+to its history. They never delete outlets, provinces or source documents, nor anything
+the public sees: duplicates are merged instead.
 Viewers view and filter everything and change nothing.
 """
 
@@ -13,9 +14,10 @@ from django.contrib.auth.management import create_permissions
 APP_LABELS = ("archive", "people", "conferences", "reversion")
 EDITOR_DELETABLE = {
     "archive": {"article", "articleimage"},
-    "people": {"organizationalias", "rank", "position"},
+    "people": {"official", "organization", "organizationalias", "rank", "position"},
     "conferences": {
         "conference",
+        "topic",
         "conferencesource",
         "figure",
         "organizer",

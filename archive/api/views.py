@@ -12,6 +12,7 @@ from functools import cache
 
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from archive.models import Article, Outlet, Province
 from conferences.filters import ConferenceFilter
 from conferences.models import Conference, ConferenceSource, Organizer, Participation, Topic
 from people.models import Official, Organization, Position, Rank
+from people.views import find_public
 
 from . import params, schemas
 from .base import ReadOnlyAPI
@@ -41,6 +43,8 @@ api = ReadOnlyAPI(
 
 LIST_ERRORS = {400: Error}
 DETAIL_ERRORS = {404: Error}
+# A merged record's old address answers with the survivor's (people.models.MergedAway).
+MOVED = {301: None}
 SUBLIST_ERRORS = {400: Error, 404: Error}
 
 
@@ -68,6 +72,13 @@ def positions_at(organization):
         .select_related("official")
         .order_by(F("observed_on").desc(nulls_last=True), "-pk")
     )
+
+
+def moved_to(url_name, record):
+    """301 to `record`'s address under `url_name`: the API side of people.views.find_public."""
+    response = HttpResponsePermanentRedirect(reverse(f"api:{url_name}", args=[record.slug]))
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def paginate(request, queryset, paging):
@@ -173,7 +184,7 @@ def official_list(request, query: Query[params.Search]):
 
 @api.get(
     "/officials/{slug:slug}/",
-    response={200: schemas.OfficialDetail, **DETAIL_ERRORS},
+    response={200: schemas.OfficialDetail, **MOVED, **DETAIL_ERRORS},
     url_name="official-detail",
     summary="One official: ranks, positions and appearances at published conferences.",
 )
@@ -182,7 +193,9 @@ def official_detail(request, slug: str):
         Prefetch("ranks", Rank.objects.public()),
         Prefetch("positions", Position.objects.public().select_related("organization")),
     )
-    official = get_object_or_404(officials, slug=slug)
+    official, survivor = find_public(officials, slug)
+    if survivor:
+        return moved_to("official-detail", survivor)
     appearances = with_conference(Participation.objects.filter(official=official))
     official.latest_participations = list(appearances[:LATEST])
     return official
@@ -219,7 +232,7 @@ def organization_list(request, query: Query[params.Search]):
 
 @api.get(
     "/organizations/{slug:slug}/",
-    response={200: schemas.OrganizationDetail, **DETAIL_ERRORS},
+    response={200: schemas.OrganizationDetail, **MOVED, **DETAIL_ERRORS},
     url_name="organization-detail",
     summary="One organisation: hierarchy, aliases, people and published conferences.",
 )
@@ -233,7 +246,9 @@ def organization_detail(request, slug: str):
             Prefetch("predecessors", Organization.objects.public()),
         )
     )
-    organization = get_object_or_404(organizations, slug=slug)
+    organization, survivor = find_public(organizations, slug)
+    if survivor:
+        return moved_to("organization-detail", survivor)
     organization.latest_positions = list(positions_at(organization)[:LATEST])
     organized = with_conference(Organizer.objects.filter(organization=organization))
     organization.latest_organized = list(organized[:LATEST])

@@ -13,7 +13,8 @@ A backup folder holds:
 The snapshot is read in one transaction (repeatable read on PostgreSQL), so it is
 consistent even while editors work. The output depends only on the data: backing up a
 restored archive gives the same files. Edit history (django-reversion) refers to rows by
-their database ids, which a restore does not keep, so it is not part of a backup.
+their database ids, which a restore does not keep, so it is not part of a backup; each
+restored record's history starts with a revision saying it was restored.
 """
 
 import hashlib
@@ -26,17 +27,18 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from archive.models import Article, ArticleImage
 from conferences.models import Conference, Topic
-from people.models import Official, Organization
+from people.models import MergedAway, Official, Organization
 
 from .fixtures import (
     SPECS,
     FixtureError,
+    Loader,
     dump,
     export_archive,
-    load_archive,
     natural_key_field,
 )
 
@@ -122,6 +124,18 @@ def collect_state():
         "official_photos": [
             {"official": official.slug, "file": official.photo.name}
             for official in Official.objects.exclude(photo="").order_by("slug")
+        ],
+        # Old addresses of merged records, and the survivor each leads to.
+        "merged_away": [
+            {
+                "slug": row.slug,
+                "official": row.official.slug if row.official else None,
+                "organization": row.organization.slug if row.organization else None,
+                "merged_at": iso(row.merged_at),
+            }
+            for row in MergedAway.objects.select_related("official", "organization").order_by(
+                "slug", "official__slug", "organization__slug"
+            )
         ],
         "groups": [
             {"name": group.name, "permissions": permission_keys(group.permissions)}
@@ -215,8 +229,11 @@ def restore(folder):
     with transaction.atomic():
         if not archive_is_empty():
             raise BackupError("the database is not empty: restore only into a new database")
-        stats = load_archive(folder / "data")
+        loader = Loader(folder / "data")
+        stats = loader.load(record_history=False)
         restore_state(state)
+        # Edit history is not in a backup: each record's starts with the restore.
+        loader.record_history(_("Khôi phục từ bản sao lưu %(folder)s.") % {"folder": folder.name})
         # Files last: if copying fails, the transaction rolls the records back.
         for name in media_files(state):
             copy_file(folder / "media" / name, media_root / name)
@@ -237,6 +254,14 @@ def restore_state(state):
         images.update(image=row["file"])
     for row in state["official_photos"]:
         Official.objects.filter(slug=row["official"]).update(photo=row["file"])
+    for row in state.get("merged_away", []):
+        survivor = {
+            kind: model.objects.get(slug=row[kind])
+            for kind, model in (("official", Official), ("organization", Organization))
+            if row[kind]
+        }
+        moved = MergedAway.objects.create(slug=row["slug"], **survivor)
+        MergedAway.objects.filter(pk=moved.pk).update(merged_at=parse_datetime(row["merged_at"]))
     for row in state["groups"]:
         group, _ = Group.objects.get_or_create(name=row["name"])
         group.permissions.set(permissions(row["permissions"]))

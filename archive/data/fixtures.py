@@ -15,7 +15,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from archive.history import record_revisions
 from archive.models import Article, ArticleImage, Outlet, Province, SourceDocument, sha256_hex
 from conferences.models import (
     Conference,
@@ -310,19 +312,35 @@ class Loader:
         self.fixtures_dir = Path(fixtures_dir)
         self.resolver = Resolver()
         self.stats = Counter()
+        # {fixture file name: {record written, or whose nested rows were}}: their history.
+        self.written = {}
 
-    def load(self):
+    def load(self, *, record_history=True):
+        """Load every file; each record written gets a revision naming its file (later,
+        by `record_history()`, when the caller has more to write first)."""
         with transaction.atomic():
             for name in LOAD_ORDER:
                 path = self.fixtures_dir / f"{name}.json"
                 if not path.exists():
                     continue
                 rows = read_fixture(path)
+                self.written[name] = {}
                 try:
                     self.load_rows(SPECS[name], rows, name)
                 except ValidationError as error:
                     raise FixtureError(f"{path}: {error}") from None
+            if record_history:
+                self.record_history()
         return self.stats
+
+    def record_history(self, origin=None):
+        """A revision for each record written, saying where it came from: `origin`, or
+        the fixture file."""
+        for name, records in self.written.items():
+            comment = origin or _("Nạp từ tệp dữ liệu %(file)s.") % {"file": f"{name}.json"}
+            # As they are now: a restore writes times and file names after loading.
+            current = SPECS[name].model.objects.filter(pk__in=records).order_by("pk")
+            record_revisions(current, comment)
 
     def load_rows(self, spec, rows, label):
         own_model_fks = [
@@ -337,16 +355,21 @@ class Loader:
             values = self.values(spec, row, skip=own_model_fks)
             if spec.model is SourceDocument:
                 values.update(self.document_content(row))
-            instance = self.sync(spec.model, {spec.key[0]: row[spec.key[0]]}, values)
+            instance, changed = self.sync(spec.model, {spec.key[0]: row[spec.key[0]]}, values)
             self.resolver.cache[(spec.model, row[spec.key[0]])] = instance
             saved.append((instance, row))
+            if changed:
+                self.written[label][instance.pk] = instance
         # Links to rows of the same file (a successor, a parent) once all rows exist.
         for instance, row in saved:
+            changed = False
             if own_model_fks:
                 values = self.values(spec, row, only=own_model_fks)
-                self.sync(spec.model, {"pk": instance.pk}, values)
+                changed |= self.sync(spec.model, {"pk": instance.pk}, values)[1]
             for json_key, child_spec in spec.children.items():
-                self.sync_children(instance, child_spec, row.get(json_key, []), label)
+                changed |= self.sync_children(instance, child_spec, row.get(json_key, []), label)
+            if changed:
+                self.written[label][instance.pk] = instance
 
     def check_keys(self, spec, row, label):
         expected = set(spec.fields) | set(spec.children)
@@ -374,7 +397,8 @@ class Loader:
         return {"content": content}
 
     def sync_children(self, parent, spec, rows, label):
-        wanted = set()
+        """Whether any child row was written or deleted."""
+        wanted, changed = set(), False
         for row in rows:
             if spec.scalar:
                 row = {spec.fields[0]: row}
@@ -386,29 +410,33 @@ class Loader:
             for name in spec.key:
                 attname, value = from_json(spec.model, name, row.get(name), self.resolver)
                 lookup[attname] = value
-            instance = self.sync(spec.model, lookup, values)
+            instance, written = self.sync(spec.model, lookup, values)
             wanted.add(instance.pk)
+            changed |= written
         stale = spec.model.objects.filter(**{spec.parent_field: parent}).exclude(pk__in=wanted)
         for instance in stale:
             instance.delete()
             self.stats[f"{spec.model._meta.model_name} deleted"] += 1
+            changed = True
+        return changed
 
     def sync(self, model, lookup, values):
-        """Create or update one row, writing only when something differs."""
+        """Create or update one row, writing only when something differs; returns
+        (row, whether it was written)."""
         values = {k: v for k, v in values.items() if k not in lookup and k != "sha256"}
         instance = model.objects.filter(**lookup).first()
         if instance is None:
             instance = model(**lookup, **values)
             self.save(instance)
             self.stats[f"{model._meta.model_name} created"] += 1
-            return instance
+            return instance, True
         changed = {k: v for k, v in values.items() if getattr(instance, k) != v}
         if changed:
             for attname, value in changed.items():
                 setattr(instance, attname, value)
             self.save(instance)
             self.stats[f"{model._meta.model_name} updated"] += 1
-        return instance
+        return instance, bool(changed)
 
     def save(self, instance):
         check_loadable(instance)

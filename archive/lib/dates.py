@@ -1,9 +1,14 @@
 """Dates known only to the day, the month or the year, shown at that precision."""
 
+import datetime
+import re
+
 from django.db import models
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from .text import fold
 
 
 class Precision(models.TextChoices):
@@ -24,6 +29,49 @@ def format_partial_date(value, precision):
     if precision == Precision.MONTH:
         return date_format(value, "M Y") if english else f"{value.month}/{value.year}"
     return date_format(value, "j M Y") if english else f"{value.day}/{value.month}/{value.year}"
+
+
+def numeric_partial_date(value, precision):
+    """ "15/6/2023", "6/2023", "2023" or "" in any language: what an editor types back."""
+    if value is None or precision == Precision.UNKNOWN:
+        return ""
+    if precision == Precision.YEAR:
+        return str(value.year)
+    if precision == Precision.MONTH:
+        return f"{value.month}/{value.year}"
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+_PARTIAL_DATES = [
+    (re.compile(r"(?:ngay\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"), "dmy"),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),
+    (re.compile(r"(?:thang\s*)?(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*(\d{4})"), "my"),
+    (re.compile(r"(\d{4})-(\d{1,2})"), "ym"),
+    (re.compile(r"(?:nam\s*)?(\d{4})"), "y"),
+]
+
+
+def parse_partial_date(text):
+    """(date, precision) for a date typed the Vietnamese way at the precision it is known:
+    "15/6/2023" (also "ngày 15/6/2023", "15-06-2023", ISO "2023-06-15"), "6/2023" ("tháng
+    6/2023", "tháng 6 năm 2023"), "2023" ("năm 2023"); (None, unknown) for ""; None when the
+    text is not such a date or the day does not exist."""
+    folded = fold(text)
+    if not folded:
+        return None, Precision.UNKNOWN
+    for pattern, order in _PARTIAL_DATES:
+        match = pattern.fullmatch(folded)
+        if not match:
+            continue
+        numbers = [int(n) for n in match.groups()]
+        parts = dict(zip(order, numbers, strict=True))
+        try:
+            value = datetime.date(parts["y"], parts.get("m", 1), parts.get("d", 1))
+        except ValueError:
+            return None
+        precision = {3: Precision.DAY, 2: Precision.MONTH, 1: Precision.YEAR}[len(numbers)]
+        return value, precision
+    return None
 
 
 def iso_partial_date(value, precision):

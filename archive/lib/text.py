@@ -70,3 +70,17 @@ def name_sort_key(full_name):
     if not words:
         return ""
     return " ".join([words[-1], *words[:-1]])
+
+
+_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d]|[.,]\d)")
+
+
+def numbers_as_printed(text):
+    """[(as printed, value)] for the whole numbers in `text`, Vietnamese style (a dot or a
+    comma groups thousands): "hơn 1.200 người tại 63 điểm cầu" → [("1.200", 1200), ("63", 63)]."""
+    return [(number, int(re.sub(r"[.,]", "", number))) for number in _NUMBER.findall(text or "")]
+
+
+def printed_numbers(text):
+    """The values of `numbers_as_printed(text)`: "3.100 đại biểu" → [3100]."""
+    return [value for _printed, value in numbers_as_printed(text)]

@@ -1,11 +1,12 @@
 """Write a confirmed proposal as drafts, in one transaction, every fact with its passage."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from archive.history import record_revisions
 from archive.lib.text import fold
 from archive.models import (
     Article,
@@ -40,6 +41,7 @@ class Written:
     article: Article
     conference: Conference
     conference_created: bool
+    created: list = field(default_factory=list)  # new officials, organisations and topics
 
 
 def proposed_title(proposal):
@@ -94,10 +96,11 @@ def bulk_create(model, instances):
     model.objects.bulk_create([checked(instance) for instance in instances])
 
 
-def write_drafts(proposal, matches, *, file_name, url=None, title=None):
+def write_drafts(proposal, matches, *, file_name, url=None, title=None, user=None):
     """Create the draft article (and the draft conference unless it is already archived).
-    Every row is checked against its model's rules first. Raises ImportRefused, leaving
-    the database unchanged."""
+    Every row is checked against its model's rules first, and every record written gets a
+    revision saying it came from this article, so that its first edit can be undone.
+    Raises ImportRefused, leaving the database unchanged."""
     doc = proposal.document
     url = url or doc.url or None
     with transaction.atomic():
@@ -136,6 +139,7 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None):
             ],
         )
         conference, created = matches.conference, matches.conference is None
+        known = _known_records(matches)
         if created:
             conference = _new_conference(proposal, matches)
         create(
@@ -149,7 +153,29 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None):
         _organizers(proposal, matches, conference, article)
         _participants(proposal, matches, conference, article)
         _topics(proposal, matches, conference, article)
-    return Written(article, conference, created)
+        origin = _("Nhập từ bài báo “%(title)s” (tài liệu gốc %(file)s).") % {
+            "title": article.title,
+            "file": source.file_name,
+        }
+        new = [record for record in _named_records(matches) if record not in known]
+        officials = [official for official in matches.officials.values() if official]
+        # Officials the archive had get ranks and positions from this article: history too.
+        record_revisions(dict.fromkeys([conference, article, *officials, *new]), origin, user)
+    return Written(article, conference, created, list(dict.fromkeys(new)))
+
+
+def _named_records(matches):
+    records = [
+        *matches.officials.values(),
+        *matches.organizations.values(),
+        *matches.topics.values(),
+    ]
+    return [record for record in records if record is not None]
+
+
+def _known_records(matches):
+    """The officials, organisations and topics the archive had before this import."""
+    return set(_named_records(matches))
 
 
 def _new_conference(proposal, matches):

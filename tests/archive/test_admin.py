@@ -368,12 +368,15 @@ def test_create_roles_is_idempotent_and_viewers_only_view():
 
 
 def test_editors_may_delete_only_what_belongs_to_a_record_history():
+    """...or what the ModelAdmins let them delete while it is not public (drafts, and
+    officials, organisations and topics that nothing published cites)."""
     create_roles(apps, None)
     editors = Group.objects.get(name="Editors")
     perms = set(editors.permissions.values_list("codename", flat=True))
     assert {"add_article", "change_official", "view_revision", "delete_article"} <= perms
-    assert {"delete_official", "delete_organization", "delete_province"}.isdisjoint(perms)
-    assert Permission.objects.filter(codename="delete_official").exists()
+    assert {"delete_official", "delete_organization", "delete_topic"} <= perms
+    assert {"delete_province", "delete_outlet", "delete_sourcedocument"}.isdisjoint(perms)
+    assert Permission.objects.filter(codename="delete_province").exists()
 
 
 def test_editor_deletes_a_draft_article_not_a_published_one(client):

@@ -283,6 +283,7 @@ def test_search_d_matches_đ(admin_client):
 
 def test_publish_action_publishes_drafts_and_records_the_time(admin_client):
     draft = make_conference("Nháp", published=False, on=datetime.date(2023, 4, 12))
+    cite(draft, make_article())
     response = admin_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -304,7 +305,8 @@ def test_staff_preview_a_draft_the_public_cannot_see(admin_client, client):
     response = admin_client.get(preview)
     assert response.status_code == 200
     assert "Hội nghị nháp bí mật" in response.text
-    assert response.context["preview"] is True
+    assert response.context["preview"]["record"] == draft
+    assert "Bản nháp — chưa công khai." in response.text
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(preview).status_code == 302  # to the admin login
@@ -452,6 +454,7 @@ def test_deleted_draft_is_recovered_with_its_cited_rows(admin_client):
 
 def test_editor_edits_and_publishes(editor_client):
     draft = make_conference("Nháp", published=False, on=datetime.date(2023, 4, 12))
+    cite(draft, make_article())
     assert editor_client.get(change_url(draft)).status_code == 200
     editor_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from archive.admin_base.roles import create_roles
 from archive.models import ArticleImage, SourceDocument
 from conferences.models import ConferenceTopic, Figure, Organizer, Participation
-from people.models import OrganizationAlias, Rank
+from people.models import MergedAway, OrganizationAlias, Rank
 from tests.factories import (
     cite,
     make_article,
@@ -72,6 +72,7 @@ def make_world(label="", published=True):
     organization = make_organization(f"Ban {label}", description=f"Mô tả {label}")
     OrganizationAlias.objects.create(organization=organization, name=f"Bí danh {label}")
     official = make_official(f"Nguyễn Văn {label}", biography=f"Tiểu sử {label}")
+    MergedAway.objects.create(slug=f"nguyen-van-cu-{n}", official=official)
     Rank.objects.create(official=official, rank="Thiếu tướng", article=article, passage=body)
     make_position(official, article, title=f"Phó Cục trưởng {label}", organization=organization)
     topic = make_topic(f"Chuyên đề {label}", description=f"Về {label}")
@@ -183,12 +184,9 @@ LAI_CHAU = Path(settings.BASE_DIR) / "fixtures" / "sources" / "002_c5acaf174e378
 
 def confirm_import(client, text, corrections=None, **source):
     """Paste `text` into the importer (`source`: more posted source fields, hidden ones
-    included) and confirm the proposal with the editor's `corrections`."""
+    included), then confirm the review form as the browser submits it, with the editor's
+    `corrections` (field name → value)."""
     response = client.post(reverse("importer:import"), {"text": text, **source})
     assert response.status_code == 200
-    data = {"confirm": "1", **response.context["form"].initial, **source}
-    for field in response.context["review"]:
-        value = field.value()
-        data[field.name] = "" if value is None else getattr(value, "pk", value)
-    data["outlet"] = ""
+    data = form_data(response.text, "review-form") | {"confirm": "1", **source}
     return client.post(reverse("importer:import"), data | (corrections or {}))

@@ -86,7 +86,10 @@ def test_a_conflict_saves_none_of_the_inline_rows_either(two_editors):
 
 def test_publishing_from_the_list_makes_open_forms_stale(two_editors):
     first, second = two_editors
-    conference = make_world(published=False)["conference"]
+    world = make_world(published=False)
+    article = world["article"]
+    type(article).objects.filter(pk=article.pk).publish()  # the checks want a published source
+    conference = world["conference"]
     stale = open_form(second, conference)
     changelist = reverse("admin:conferences_conference_changelist")
     first.post(changelist, {"action": "publish", "_selected_action": [conference.pk]})

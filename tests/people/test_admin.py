@@ -280,7 +280,7 @@ def test_merge_confirmation_shows_what_will_move(admin_client, duplicate_officia
     )
     assert response.status_code == 200
     assert response.templates[0].name == "admin/people/merge_confirmation.html"
-    counts = dict(response.context["records"])
+    counts = {record: counts for record, counts, _summary in response.context["records"]}
     assert counts[other] == {
         "người tham dự (quan chức)": 2,
         "cấp hàm (quan chức)": 1,
