@@ -56,6 +56,12 @@ class Organization(models.Model):
         OTHER = "other", _("khác")
 
     name = models.CharField(_("tên"), max_length=255)
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Bản dịch do biên tập viên viết; để trống nếu chưa dịch."),
+    )
     slug = slug_field()
     abbreviation = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind, default=Kind.OTHER)
@@ -120,7 +126,7 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
     def build_search_text(self):
-        names = [self.name, self.abbreviation]
+        names = [self.name, self.abbreviation, self.name_en]
         if self.pk:
             names += [alias.name for alias in self.aliases.all()]
         return fold(" | ".join(n for n in names if n))
