@@ -1,14 +1,13 @@
 """The sitemap: every public page, drafts never; each app lists its own records."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from archive.sitemaps import ArticleSitemap, ProvinceSitemap
+from archive.sitemaps import ArchiveSitemap, ArticleSitemap, ProvinceSitemap
 from conferences.sitemaps import ConferenceSitemap, TopicSitemap
 from people.sitemaps import OfficialSitemap, OrganizationSitemap
 
 
-class StaticSitemap(Sitemap):
+class StaticSitemap(ArchiveSitemap):
     """The home page and the list pages."""
 
     priority = 0.7

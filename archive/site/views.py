@@ -1,9 +1,6 @@
-"""The site's own pages: home, search across all records, and the language switch."""
+"""The site's own pages: home and search across all records."""
 
-from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from archive.filters import all_provinces
@@ -72,27 +69,3 @@ def search(request):
         "total": sum(len(group["rows"]) for group in results or []),
     }
     return render(request, "archive/search.html", context, status=status)
-
-
-def switch_language(request, language):
-    """Remember the reader's language in a cookie and go back to the page they were on.
-
-    A plain link (GET) rather than Django's POST-only set_language: anonymous pages then
-    carry no form, no CSRF token and set no cookie until the reader asks for one.
-    """
-    if language not in dict(settings.LANGUAGES):
-        raise Http404
-    next_url = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-    return response

@@ -6,8 +6,10 @@ import re
 import unicodedata
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import formats, numberformat
+from django.urls import get_script_prefix
+from django.utils import formats, numberformat, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -173,3 +175,17 @@ def query_with(context, **values):
     for name, value in values.items():
         params[name] = value
     return f"?{params.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def in_language(context, language, with_query=True):
+    """This page's address in `language`: English under /en/, Vietnamese unprefixed (the
+    paths are otherwise the same), with the query string unless `with_query` is false."""
+    request = context["request"]
+    path = request.path_info
+    if current := translation.get_language_from_path(path):
+        path = path[len(current) + 1 :] or "/"
+    if language != settings.LANGUAGE_CODE:
+        path = f"/{language}{path}"
+    query = request.META.get("QUERY_STRING", "") if with_query else ""
+    return get_script_prefix().rstrip("/") + path + (f"?{query}" if query else "")

@@ -310,26 +310,31 @@ def test_every_page_has_canonical_and_open_graph(client, phu_tho):
 def test_years_are_not_grouped_like_numbers_in_english(client, phu_tho):
     make_conference("Ở Vĩnh Phúc", on=D(2023, 4, 12), province=phu_tho.vinh_phuc)
     for url in (reverse("archive:home"), phu_tho.get_absolute_url()):
-        html = client.get(url, headers={"cookie": "django_language=en"}).content.decode()
+        html = client.get(f"/en{url}").content.decode()
         assert "2,023" not in html, url
         assert ">2023<" in html, url
 
 
-def test_language_switch_sets_a_cookie_and_returns_to_the_page(client):
-    response = client.get(
-        reverse("archive:switch-language", args=["en"]), {"next": "/conferences/?year=2023"}
-    )
-    assert response.status_code == 302
-    assert response["Location"] == "/conferences/?year=2023"
-    assert response.cookies["django_language"].value == "en"
+def test_language_switch_links_to_the_same_page_in_the_other_language(client):
+    html = client.get(reverse("conferences:list"), {"year": "2023"}).content.decode()
+    assert '<a href="/en/conferences/?year=2023" lang="en" hreflang="en">' in html
+    english = client.get("/en/conferences/", {"year": "2023"}).content.decode()
+    assert '<a href="/conferences/?year=2023" lang="vi" hreflang="vi">' in english
 
 
-def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client):
-    response = client.get(
-        reverse("archive:switch-language", args=["en"]), {"next": "https://evil.example/"}
-    )
-    assert response["Location"] == "/"
-    assert client.get(reverse("archive:switch-language", args=["fr"])).status_code == 404
+def test_pages_name_their_other_language_version(client):
+    """hreflang alternates (without the query, like the canonical link), Vietnamese the
+    default."""
+    html = client.get(reverse("archive:province-list")).content.decode()
+    english = client.get("/en/provinces/").content.decode()
+    for page in (html, english):
+        assert '<link rel="alternate" hreflang="vi" href="http://testserver/provinces/">' in page
+        assert '<link rel="alternate" hreflang="en" href="http://testserver/en/provinces/">' in page
+        assert (
+            '<link rel="alternate" hreflang="x-default" href="http://testserver/provinces/">'
+            in page
+        )
+    assert '<link rel="canonical" href="http://testserver/en/provinces/">' in english
 
 
 @pytest.mark.django_db
@@ -339,9 +344,17 @@ def test_anonymous_pages_set_no_cookie(client):
     assert not response.cookies
 
 
-def test_vietnamese_by_default_whatever_the_browser_language(client):
-    response = client.get(reverse("archive:home"), headers={"accept-language": "en-US,en"})
+def test_the_language_is_the_address_not_the_browser_or_a_cookie(client):
+    response = client.get(
+        reverse("archive:home"),
+        headers={"accept-language": "en-US,en", "cookie": "django_language=en"},
+    )
     assert response["Content-Language"] == "vi"
     assert '<html lang="vi">' in response.content.decode()
-    english = client.get(reverse("archive:home"), headers={"cookie": "django_language=en"})
+    english = client.get("/en/", headers={"accept-language": "vi"})
+    assert english["Content-Language"] == "en"
     assert '<html lang="en">' in english.content.decode()
+    # Links on an English page stay English.
+    assert 'href="/en/conferences/"' in english.content.decode()
+    assert client.get("/en/conferences/").status_code == 200
+    assert client.get("/vi/conferences/").status_code == 404

@@ -315,7 +315,7 @@ def test_detail_shows_facts_at_a_glance(client, reported):
 
 
 def test_detail_numbers_follow_the_language(client, reported):
-    html = client.get(reported.get_absolute_url(), headers={"cookie": "django_language=en"})
+    html = client.get(f"/en{reported.get_absolute_url()}")
     assert "3,100" in html.content.decode()
 
 
