@@ -99,9 +99,7 @@ def test_each_address_names_its_other_language_version(client):
     [entry] = [
         url for url in url_entries(client) if url.find(f"{SITEMAP}loc").text == absolute(path)
     ]
-    alternates = {
-        link.get("hreflang"): link.get("href") for link in entry.findall(f"{XHTML}link")
-    }
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{XHTML}link")}
     assert alternates == {
         "vi": absolute(path),
         "en": absolute(f"/en{path}"),
