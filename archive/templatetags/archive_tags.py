@@ -10,12 +10,13 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import get_script_prefix
 from django.utils import formats, numberformat, translation
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from archive.lib.search import query_words
-from archive.lib.text import fold
+from archive.lib.text import fold, squash
+from people.models import RANK_NAMES
 
 register = template.Library()
 CURSORS = ("after", "before")  # see archive.lib.pagination.paginate
@@ -189,3 +190,55 @@ def in_language(context, language, with_query=True):
         path = f"/{language}{path}"
     query = request.META.get("QUERY_STRING", "") if with_query else ""
     return get_script_prefix().rstrip("/") + path + (f"?{query}" if query else "")
+
+
+def _english_of(obj, field):
+    """The editors' English for `obj.<field>` on an English page, else None."""
+    if translation.get_language() != "en":
+        return None
+    return getattr(obj, f"{field}_en", "") or None
+
+
+@register.simple_tag
+def localized(obj, field="name"):
+    """`obj.<field>` in the page's language: on English pages the editors' English
+    (`<field>_en`) where there is one, else the Vietnamese original marked lang="vi"."""
+    english = _english_of(obj, field)
+    if english:
+        return english
+    original = getattr(obj, field)
+    if translation.get_language() == "vi":
+        return original
+    return format_html('<span lang="vi">{}</span>', original)
+
+
+@register.simple_tag
+def original(obj, field="name", element="p"):
+    """On an English page showing the editors' English, the Vietnamese original beside it."""
+    if not _english_of(obj, field):
+        return ""
+    return format_html(
+        '<{} class="original" lang="vi"><span class="visually-hidden">{}</span>{}</{}>',
+        element,
+        _("Nguyên văn tiếng Việt:"),
+        getattr(obj, field),
+        element,
+    )
+
+
+@register.filter
+def differs(printed, name):
+    """Whether the words an article printed differ from the record's name other than by
+    capitals or spacing (then the page quotes them)."""
+    return squash(str(printed)).casefold() != squash(str(name)).casefold()
+
+
+@register.filter
+def rank(value):
+    """A rank as printed, in the page's language (the ranks are a fixed vocabulary); an
+    unknown one stays Vietnamese, marked as such on English pages."""
+    if translation.get_language() == "vi" or not value:
+        return value
+    if fold(value) in RANK_NAMES:
+        return str(RANK_NAMES[fold(value)])
+    return format_html('<span lang="vi">{}</span>', value)

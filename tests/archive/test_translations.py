@@ -78,7 +78,15 @@ def test_compiled_catalog_matches_the_po_file():
     """Catches a .po edited without running compilemessages."""
     with translation.override("en"):
         for entry in ENTRIES:
-            if "msgctxt" in entry:
+            if "msgctxt" in entry and "msgid_plural" in entry:
+                forms = [
+                    translation.npgettext(
+                        entry["msgctxt"], entry["msgid"], entry["msgid_plural"], n
+                    )
+                    for n in (1, 2)
+                ]
+                assert forms == [entry["msgstr[0]"], entry["msgstr[1]"]]
+            elif "msgctxt" in entry:
                 assert translation.pgettext(entry["msgctxt"], entry["msgid"]) == entry["msgstr"]
             elif "msgid_plural" in entry:
                 singular = translation.ngettext(entry["msgid"], entry["msgid_plural"], 1)
