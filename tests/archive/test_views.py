@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from archive.lib.text import passage_anchor
 from archive.models import ArticleImage, SourceDocument
-from conferences.models import ConferenceSource, Organizer
+from conferences.models import ConferenceFact, ConferenceSource, Organizer
 from people.models import OrganizationAlias
 from tests.factories import (
     cite,
@@ -15,6 +16,7 @@ from tests.factories import (
     make_official,
     make_organization,
     make_outlet,
+    make_participation,
     make_province,
     make_public,
 )
@@ -358,3 +360,61 @@ def test_the_language_is_the_address_not_the_browser_or_a_cookie(client):
     assert 'href="/en/conferences/"' in english.content.decode()
     assert client.get("/en/conferences/").status_code == 200
     assert client.get("/vi/conferences/").status_code == 404
+
+
+# --- Quoted passages on the article page (issue 18) -------------------------------------
+
+
+def test_article_marks_every_passage_a_public_fact_quotes(client):
+    body = (
+        "Ngày 12/4, tại Vĩnh Phúc, hội nghị tập huấn có 300 đại biểu.\n\n"
+        "Thiếu tướng Nguyễn Văn Kỷ phát biểu khai mạc."
+    )
+    article = make_article("Tin Vĩnh Phúc", body=body)
+    conference = make_conference("Hội nghị Vĩnh Phúc", on=D(2023, 4, 12))
+    cite(conference, article, "Ngày 12/4, tại Vĩnh Phúc")
+    ConferenceFact.objects.create(
+        conference=conference, kind="date", as_printed="Ngày 12/4", article=article,
+        passage="Ngày 12/4, tại Vĩnh Phúc",
+    )  # fmt: skip
+    make_participation(
+        conference, make_official("Nguyễn Văn Kỷ"), article, passage="Nguyễn Văn Kỷ phát biểu"
+    )
+    hidden = make_conference("Hội nghị nháp", published=False)
+    cite(hidden, article, "300 đại biểu")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    for passage in ("Ngày 12/4, tại Vĩnh Phúc", "Nguyễn Văn Kỷ phát biểu"):
+        assert f'<mark class="passage" id="{passage_anchor(passage)}">{passage}</mark>' in html
+    assert html.count(f'id="{passage_anchor("Ngày 12/4, tại Vĩnh Phúc")}"') == 1
+    assert passage_anchor("300 đại biểu") not in html  # a draft's fact is not shown
+
+
+def test_a_passage_from_the_saved_page_is_shown_beside_the_article(client):
+    document = SourceDocument.objects.create(
+        file_name="trang.txt",
+        content="Bài chính.\nTin liên quan: Ngày 11/8, tại Trà Vinh, tập huấn.",
+    )
+    article = make_article("Bài chính", body="Bài chính.", source_document=document)
+    teaser = "Ngày 11/8, tại Trà Vinh, tập huấn."
+    cite(make_conference("Hội nghị Trà Vinh"), article, teaser, relation="mentions")
+    html = client.get(article.get_absolute_url()).content.decode()
+    beside = html[html.index('id="beside-heading"') :]
+    assert f'<mark class="passage" id="{passage_anchor(teaser)}">{teaser}</mark>' in beside
+
+
+def test_article_page_offers_its_citation(client):
+    outlet = make_outlet("Báo Thời Đại")
+    article = make_article(
+        "Tin Vĩnh Phúc",
+        outlet=outlet,
+        outlet_published_at=datetime.datetime(2023, 4, 12, 3, tzinfo=datetime.UTC),
+        outlet_published_precision="minute",
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    block = html[html.index('id="cite-heading"') :]
+    assert (
+        "“Tin Vĩnh Phúc”. Báo Thời Đại. 12/4/2023. Lưu trữ hội nghị tập huấn nhân quyền." in block
+    )
+    assert "publisher = {Báo Thời Đại}" in block and "year = {2023}" in block
