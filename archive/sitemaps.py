@@ -2,7 +2,10 @@
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
+from django.urls import reverse
+from django.utils import translation
 
+from .lib.caching import cached
 from .lib.pagination import CachedCountPaginator
 from .models import Article, Province
 
@@ -37,11 +40,28 @@ class LanguagePairs:
 class ArchiveSitemap(Sitemap):
     """One section of the sitemap: every page in both languages, each entry naming the
     other (hreflang), `lastmod` from the rows' `updated_at` where they have one, paged at
-    the protocol's 50,000 addresses (sitemap-<section>.xml?p=N, listed by the index)."""
+    the protocol's 50,000 addresses (sitemap-<section>.xml?p=N, listed by the index;
+    rendered by archive.site.sitemaps.section)."""
 
     i18n = True
     alternates = True
     x_default = True
+    # The URL pattern of a row's page, by slug: addresses are then made by substitution,
+    # not a reverse() per row and language (seconds for a page of 50,000).
+    url_name = None
+    SLUG = "--slug--"
+
+    def address(self, item, language):
+        """`item`'s path in `language`."""
+        if self.url_name is None:
+            with translation.override(language):
+                return self.location(item)
+        if not hasattr(self, "_patterns"):
+            self._patterns = {}
+        if language not in self._patterns:
+            with translation.override(language):
+                self._patterns[language] = reverse(self.url_name, kwargs={"slug": self.SLUG})
+        return self._patterns[language].replace(self.SLUG, item.slug)
 
     def _items(self):
         return LanguagePairs(self.items(), self._languages())
@@ -50,7 +70,10 @@ class ArchiveSitemap(Sitemap):
         items = self.items()
         if not self.dated(items):
             return None
-        return items.aggregate(latest=Max("updated_at"))["latest"]
+        return cached(
+            f"sitemap-lastmod:{type(self).__name__}",
+            lambda: items.aggregate(latest=Max("updated_at"))["latest"],
+        )
 
     def lastmod(self, item):
         return getattr(item, "updated_at", None)
@@ -64,6 +87,7 @@ class ArchiveSitemap(Sitemap):
 
 class ArticleSitemap(ArchiveSitemap):
     priority = 0.6
+    url_name = "archive:article-detail"
 
     def items(self):
         return Article.objects.published().only("slug", "updated_at").order_by("pk")
@@ -71,6 +95,7 @@ class ArticleSitemap(ArchiveSitemap):
 
 class ProvinceSitemap(ArchiveSitemap):
     priority = 0.5
+    url_name = "archive:province-detail"
 
     def items(self):
         return Province.objects.only("slug").order_by("pk")

@@ -10,8 +10,8 @@ from conferences.feeds import LatestConferencesFeed
 from . import views
 from .feeds import LatestArticlesFeed
 from .http import health, media
+from .site import sitemaps as site_sitemaps
 from .site import views as site_views
-from .site.sitemaps import sitemaps
 
 archive_patterns = [
     path("", site_views.home, name="home"),
@@ -38,13 +38,13 @@ localized_patterns = [
 
 urlpatterns = [
     # An index of per-section sitemaps, each paged at the protocol's 50,000 addresses.
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
     path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": sitemaps},
-        name="django.contrib.sitemaps.views.sitemap",
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": site_sitemaps.sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
     ),
+    path("sitemap-<section>.xml", site_sitemaps.section, name="sitemap-section"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -6,6 +6,7 @@ from .models import Conference, Topic
 
 
 class ConferenceSitemap(ArchiveSitemap):
+    url_name = "conferences:detail"
     priority = 0.8
 
     def items(self):
@@ -13,6 +14,7 @@ class ConferenceSitemap(ArchiveSitemap):
 
 
 class TopicSitemap(ArchiveSitemap):
+    url_name = "conferences:topic-detail"
     priority = 0.5
 
     def items(self):

@@ -6,6 +6,7 @@ from .models import Official, Organization
 
 
 class OfficialSitemap(ArchiveSitemap):
+    url_name = "people:official-detail"
     priority = 0.6
 
     def items(self):
@@ -13,6 +14,7 @@ class OfficialSitemap(ArchiveSitemap):
 
 
 class OrganizationSitemap(ArchiveSitemap):
+    url_name = "people:organization-detail"
     priority = 0.5
 
     def items(self):
