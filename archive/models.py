@@ -360,6 +360,17 @@ class Province(models.Model):
             "successor": self.successor.name,
         }
 
+    def choice_label(self):
+        """label_on(), telling a former unit from today's unit of the same name where both
+        are offered: "Bắc Ninh (cũ, đến 30/6/2025)"."""
+        if self.successor_id and self.successor.name == self.name:
+            end = self.valid_until
+            return _("%(name)s (cũ, đến %(date)s)") % {
+                "name": self.name,
+                "date": f"{end.day}/{end.month}/{end.year}",
+            }
+        return self.label_on()
+
     def covered_units(self):
         """The units whose records count as this one's: itself and, when current, the
         former units merged into it (Phú Thọ covers Vĩnh Phúc and Hòa Bình)."""

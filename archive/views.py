@@ -55,8 +55,13 @@ def article_list(request):
         status = 400
     else:
         page, page_error = paginate(request, filterset.qs, ARTICLES_PER_PAGE)
-        status = 200 if page else 404
-    context = {"filter": filterset, "page_obj": page, "page_error": page_error}
+        status = 200 if page is not None else 404
+    context = {
+        "filter": filterset,
+        "chips": filterset.chips(),
+        "page_obj": page,
+        "page_error": page_error,
+    }
     return render(request, "archive/article_list.html", context, status=status)
 
 

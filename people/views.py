@@ -49,7 +49,9 @@ def official_list(request):
     )
     page, page_error = paginate(request, officials, PER_PAGE)
     context = {"page_obj": page, "page_error": page_error}
-    return render(request, "people/official_list.html", context, status=200 if page else 404)
+    return render(
+        request, "people/official_list.html", context, status=200 if page is not None else 404
+    )
 
 
 def _timeline(ranks, positions, participations):
@@ -120,7 +122,9 @@ def organization_list(request):
     organizations = Organization.objects.public().select_related("parent").order_by("name_folded")
     page, page_error = paginate(request, organizations, PER_PAGE)
     context = {"page_obj": page, "page_error": page_error}
-    return render(request, "people/organization_list.html", context, status=200 if page else 404)
+    return render(
+        request, "people/organization_list.html", context, status=200 if page is not None else 404
+    )
 
 
 @public_page

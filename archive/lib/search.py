@@ -12,17 +12,42 @@ an FTS5 table. Both are created by conferences/migrations/0006_search_vectors.py
 import re
 
 from django.db import NotSupportedError
-from django.db.models import BooleanField, F, Func
+from django.db.models import BooleanField, F, Func, Q
 
 from .text import fold
 
 _WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 MAX_WORDS = 12
 
 
 def query_words(query):
     """The folded words of a query, as both backends split them."""
     return _WORD.findall(fold(query))[:MAX_WORDS]
+
+
+def unquoted(query):
+    """`query` without its quoted parts."""
+    return _QUOTED.sub(" ", query)
+
+
+def quoted_phrases(query):
+    """The folded words of each quoted part of `query` that has two words or more."""
+    phrases = (query_words(part) for part in _QUOTED.findall(query))
+    return [tuple(words) for words in phrases if len(words) > 1]
+
+
+def phrase_pattern(words):
+    """A regular expression finding the folded `words` together, in order and whole, in
+    folded text: the same syntax for PostgreSQL's `~` and Python's `re` (SQLite's REGEXP)."""
+    joined = r"\s+".join(re.escape(word) for word in words)
+    return rf"(^|[^a-z0-9]){joined}([^a-z0-9]|$)"
+
+
+def has_phrase(words, text="search_text"):
+    """A condition: the folded column `text` holds `words` together and in order. The word
+    index has no positions; this reads the text, so apply it to rows already matched."""
+    return Q(**{f"{text}__regex": phrase_pattern(words)})
 
 
 class Matches(Func):

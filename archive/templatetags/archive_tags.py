@@ -14,7 +14,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from archive.lib.search import query_words
+from archive.lib.search import query_words, quoted_phrases, unquoted
 from archive.lib.text import fold, squash
 from people.models import RANK_NAMES
 
@@ -96,13 +96,21 @@ def _spelled(word):
 
 @functools.lru_cache(maxsize=512)
 def _query_pattern(query):
-    """A regular expression for the words of `query` in unfolded text, as search matches
-    them: at the start of a word, whole except the last word (archive.lib.search)."""
-    words = query_words(query)
-    if not words:
+    """A regular expression for `query` in unfolded text, as search matches it (archive.lib
+    .search): each quoted phrase as a whole; the other words at the start of a word, whole
+    except the last — preferring all of them together, in order, where they are."""
+    phrases = quoted_phrases(query)
+    loose = query_words(unquoted(query))
+    end = "(?![^\\W_])"
+    alternatives = [r"\s+".join(_spelled(w) for w in phrase) + end for phrase in phrases]
+    if loose:
+        *whole, last = loose
+        if whole and not phrases:
+            together = [_spelled(w) for w in whole] + [_spelled(last)]
+            alternatives.append(r"\s+".join(together[:-1]) + end + r"\s+" + together[-1])
+        alternatives += [f"{_spelled(w)}{end}" for w in whole] + [_spelled(last)]
+    if not alternatives:
         return None
-    *whole, last = words
-    alternatives = [f"{_spelled(w)}(?![^\\W_])" for w in whole] + [_spelled(last)]
     return re.compile(f"(?<![^\\W_])(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
