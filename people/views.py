@@ -10,6 +10,7 @@ from archive.lib.dates import iso_partial_date
 from archive.lib.pagination import latest, paginate
 from conferences.models import Conference, Participation
 
+from .filters import OfficialFilter, OrganizationFilter
 from .models import MergedAway, Official, Organization, Position, Rank
 
 PER_PAGE = 50
@@ -30,6 +31,24 @@ def find_public(queryset, slug):
 NEWEST_FIRST = [F("observed_on").desc(nulls_last=True), "-pk"]
 
 
+def filtered_list(request, filterset, template, per_page=PER_PAGE):
+    """A list page with filters: 400 for malformed filters, else the page (an empty one
+    when nothing matches), 404 for a page number past the end."""
+    status, page, page_error = 200, None, ""
+    if filterset.is_bound and not filterset.is_valid():
+        status = 400
+    else:
+        page, page_error = paginate(request, filterset.qs, per_page)
+        status = 200 if page is not None else 404
+    context = {
+        "filter": filterset,
+        "chips": filterset.chips(),
+        "page_obj": page,
+        "page_error": page_error,
+    }
+    return render(request, template, context, status=status)
+
+
 def official_list(request):
     officials = (
         Official.objects.public()
@@ -47,11 +66,8 @@ def official_list(request):
         )
         .order_by("sort_key")
     )
-    page, page_error = paginate(request, officials, PER_PAGE)
-    context = {"page_obj": page, "page_error": page_error}
-    return render(
-        request, "people/official_list.html", context, status=200 if page is not None else 404
-    )
+    filterset = OfficialFilter(request.GET or None, queryset=officials)
+    return filtered_list(request, filterset, "people/official_list.html")
 
 
 def _timeline(ranks, positions, participations):
@@ -120,11 +136,8 @@ def official_detail(request, slug):
 
 def organization_list(request):
     organizations = Organization.objects.public().select_related("parent").order_by("name_folded")
-    page, page_error = paginate(request, organizations, PER_PAGE)
-    context = {"page_obj": page, "page_error": page_error}
-    return render(
-        request, "people/organization_list.html", context, status=200 if page is not None else 404
-    )
+    filterset = OrganizationFilter(request.GET or None, queryset=organizations)
+    return filtered_list(request, filterset, "people/organization_list.html")
 
 
 @public_page
