@@ -1,8 +1,9 @@
 """The news side's pages: articles, provinces and the saved source documents."""
 
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.utils import timezone
 
 from conferences.models import Conference, ConferenceSource
@@ -180,6 +181,10 @@ def province_detail(request, slug):
         "json_ld": json_ld,
     }
     return render(request, "archive/province_detail.html", context)
+
+
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def source_document(request, file_name):

@@ -4,10 +4,11 @@ from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from archive.lib import jsonld
+from archive.lib import citation, jsonld
 from archive.lib.caching import public_page
 from archive.lib.dates import iso_partial_date
 from archive.lib.pagination import latest, paginate
+from archive.lib.text import fold
 from conferences.models import Conference, Participation
 
 from .filters import OfficialFilter, OrganizationFilter
@@ -71,7 +72,9 @@ def official_list(request):
 
 
 def _timeline(ranks, positions, participations):
-    """Ranks, positions and appearances in date order (undated last), each with its source."""
+    """Ranks, positions and appearances in date order (undated last), each with its
+    sources. A rank is an entry where it changes: later sources printing the same rank add
+    their citation to it (with the last date seen) instead of repeating it."""
     entries = [("rank", r.observed_on, r.observed_display, r) for r in ranks]
     entries += [("position", p.observed_on, p.observed_display, p) for p in positions]
     entries += [
@@ -79,7 +82,18 @@ def _timeline(ranks, positions, participations):
         for p in participations
     ]
     entries.sort(key=lambda e: (e[1] is None, e[1] or 0, e[0] != "rank"))
-    return [{"kind": k, "date": shown, "row": row} for k, _date, shown, row in entries]
+    timeline, current_rank = [], None
+    for kind, _date, shown, row in entries:
+        if kind == "rank":
+            if current_rank and fold(current_rank["row"].rank) == fold(row.rank):
+                current_rank["rows"].append(row)
+                current_rank["until"] = shown
+                continue
+            current_rank = {"kind": kind, "date": shown, "row": row, "rows": [row], "until": ""}
+            timeline.append(current_rank)
+        else:
+            timeline.append({"kind": kind, "date": shown, "row": row, "rows": [row], "until": ""})
+    return timeline
 
 
 @public_page
@@ -125,6 +139,7 @@ def official_detail(request, slug):
         ]
     context = {
         "official": official,
+        "citation": citation.for_record(request, official, official.full_name),
         "current_rank": current_rank,
         "last_position": last_position,
         "timeline": _timeline(ranks, positions, participations),
@@ -191,6 +206,7 @@ def organization_detail(request, slug):
         successor = None
     context = {
         "organization": organization,
+        "citation": citation.for_record(request, organization, organization.name),
         "successor": successor,
         "ancestors": list(reversed(organization.ancestors())),
         "people": list(people.items()),

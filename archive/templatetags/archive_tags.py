@@ -250,3 +250,17 @@ def rank(value):
     if fold(value) in RANK_NAMES:
         return str(RANK_NAMES[fold(value)])
     return format_html('<span lang="vi">{}</span>', value)
+
+
+@register.filter
+def page_numbers(page, around=2):
+    """The page numbers a pager offers: the first, the last, and `around` on each side of
+    the current page, with None where numbers are left out."""
+    last, current = page.paginator.num_pages, page.number
+    shown = sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)})
+    numbers = []
+    for number in shown:
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers

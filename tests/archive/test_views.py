@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -419,3 +420,45 @@ def test_article_page_offers_its_citation(client):
         "“Tin Vĩnh Phúc”. Báo Thời Đại. 12/4/2023. Lưu trữ hội nghị tập huấn nhân quyền." in block
     )
     assert "publisher = {Báo Thời Đại}" in block and "year = {2023}" in block
+
+
+def test_every_page_names_a_favicon_that_exists(client):
+    html = client.get(reverse("archive:home")).content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', html)[1]
+    assert icon.endswith("favicon.svg")
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == icon
+    assert (settings.BASE_DIR / "static" / "favicon.svg").read_text().startswith("<svg")
+
+
+def test_former_units_named_like_todays_are_told_apart_in_the_province_choices(client):
+    bac_ninh = make_province("Bắc Ninh", former=False, slug="bac-ninh")
+    make_province("Bắc Ninh", current=False, successor=bac_ninh, slug="bac-ninh-cu")
+    make_province("Bắc Giang", current=False, successor=bac_ninh, slug="bac-giang")
+    for url in (reverse("conferences:list"), ARTICLES, SEARCH, reverse("people:official-list")):
+        html = client.get(url).content.decode()
+        assert '<option value="bac-ninh-cu">Bắc Ninh (cũ, đến 30/6/2025)</option>' in html, url
+        assert '<option value="bac-ninh">Bắc Ninh</option>' in html, url
+        assert '<option value="bac-giang">Bắc Giang (nay thuộc Bắc Ninh)</option>' in html, url
+        labels = re.findall(r'<option value="[^"]+">([^<]+)</option>', html)
+        assert len(labels) == len(set(labels)), url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("conferences:list"),
+        ARTICLES,
+        reverse("people:official-list"),
+        reverse("people:organization-list"),
+    ],
+)
+def test_a_field_error_is_what_the_field_points_to(client, url):
+    """aria-describedby names the error paragraph, so screen readers read it."""
+    response = client.get(url, {"year": "abc", "kind": "abc"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', html)
+    assert described
+    for target in described:
+        assert re.search(rf'<p class="field-error" id="{target}">', html), target

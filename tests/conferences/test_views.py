@@ -590,3 +590,18 @@ def test_cite_this_record(client, sourced):
     )
     assert csl[0]["URL"] == url and csl[0]["title"] == conference.name
     assert csl[0]["accessed"] == {"date-parts": [[today.year, today.month, today.day]]}
+
+
+def test_pager_offers_first_last_and_page_numbers(client):
+    for n in range(200):
+        make_conference(f"Hội nghị {n:03d}", on=D(2020, 1, 1) + datetime.timedelta(days=n))
+    html = client.get(LIST, {"page": "5"}).content.decode()
+    pager = html[html.index('class="pagination"') :]
+    numbers = re.findall(r'href="\?page=(\d+)"><span class="visually-hidden">Trang </span>', pager)
+    assert numbers == ["1", "3", "4", "6", "7", "10"]
+    assert '<span aria-current="page"><span class="visually-hidden">Trang </span>5</span>' in pager
+    assert '<a href="?page=1">« Trang đầu</a>' in pager
+    assert '<a href="?page=10">Trang cuối »</a>' in pager
+    assert pager.count('<span class="gap">…</span>') == 2
+    assert "Trang 5 / 10" in pager
+    assert client.get(LIST, {"page": "10"}).context["page_obj"].object_list

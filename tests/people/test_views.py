@@ -130,7 +130,9 @@ def test_official_detail_last_seen_and_timeline(client, ky, django_assert_max_nu
     ]
     html = response.content.decode()
     assert "lần cuối được ghi nhận ngày 1/3/2024" in html
-    assert "nguyên — đã thôi giữ" in html
+    # The printed title says "Nguyên": no badge saying it again.
+    assert '<span lang="vi">Nguyên Phó Cục trưởng Cục Đối ngoại</span>' in html
+    assert '<span class="badge">nguyên</span> <span lang="vi">Nguyên' not in html
     assert "Tập huấn Vĩnh Phúc" in html
     assert "Tập huấn nháp" not in html
     assert "Trung tướng" not in html
@@ -283,3 +285,37 @@ def test_organization_list_by_province_includes_former_units(client):
     make_public(make_organization("Bộ Ngoại giao"))
     _response, names = listed(client, "people:organization-list", province="phu-tho")
     assert names == ["Ban Chỉ đạo tỉnh Vĩnh Phúc"]
+
+
+def test_timeline_shows_a_rank_where_it_changes_with_every_source(client, ky):
+    """Three articles print "Thiếu tướng": one timeline entry, three citations."""
+    for day in (D(2023, 8, 1), D(2024, 10, 3)):
+        article = make_article(body="Thiếu tướng Nguyễn Văn Kỷ phát biểu.")
+        Rank.objects.create(
+            official=ky, rank="Thiếu tướng", article=article, passage="Thiếu tướng", **observed(day)
+        )
+    response = client.get(ky.get_absolute_url())
+    ranks = [e for e in response.context["timeline"] if e["kind"] == "rank"]
+    assert len(ranks) == 1 and len(ranks[0]["rows"]) == 3
+    html = response.content.decode()
+    timeline = html[html.index('id="timeline-heading"') : html.index('id="cite-heading"')]
+    assert timeline.count("<strong>Cấp hàm:</strong>") == 1
+    assert "(còn được ghi đến 3/10/2024)" in timeline
+
+
+def test_official_page_shows_the_photo_and_its_sources_and_offers_a_citation(client, ky, settings):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3)).save(buffer, "PNG")
+    ky.photo.save("ky.png", ContentFile(buffer.getvalue()))
+    html = client.get(ky.get_absolute_url()).content.decode()
+    assert f'<img src="{ky.photo.url}"' in html
+    photo = client.get(ky.photo.url)
+    assert photo.status_code == 200 and b"".join(photo.streaming_content).startswith(b"\x89PNG")
+    facts = html[html.index('<dl class="facts">') : html.index("</dl>")]
+    assert facts.count('class="cite"') == 2  # the rank and the last position, each sourced
+    assert "@misc{official-nguyen-van-ky," in html
