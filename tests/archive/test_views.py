@@ -462,3 +462,14 @@ def test_a_field_error_is_what_the_field_points_to(client, url):
     assert described
     for target in described:
         assert re.search(rf'<p class="field-error" id="{target}">', html), target
+
+
+def test_province_page_says_its_region_is_the_archives_classification(client):
+    quang_ninh = make_province(
+        "Quảng Ninh", former=False, slug="quang-ninh", kind="city", full_name="Thành phố Quảng Ninh"
+    )
+    earlier = make_province("Quảng Ninh", current=False, successor=quang_ninh, slug="quang-ninh-cu")
+    html = client.get(earlier.get_absolute_url()).content.decode()
+    assert 'Đồng bằng sông Hồng <span class="note classified">(lưu trữ xếp theo' in html
+    assert "Tỉnh Quảng Ninh là đơn vị hành chính đến 30/6/2025; từ 1/7/2025 là" in html
+    assert "Thành phố Quảng Ninh</a>" in html
