@@ -33,6 +33,8 @@ localized_patterns = [
     path("staff/", include("conferences.staff.urls")),
     path("admin/import-article/", include("conferences.importer.urls")),
     path("admin/", admin.site.urls),
+    # The API's messages in English at /en/api/ (the data is the same).
+    path("api/", include("archive.api.urls")),
 ]
 
 urlpatterns = [
@@ -49,7 +51,6 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots-txt",
     ),
-    path("api/", include("archive.api.urls")),
     path("healthz", health.healthz, name="healthz"),
     # Browsers and crawlers ask for /favicon.ico whatever the page links to.
     path("favicon.ico", views.favicon, name="favicon"),

@@ -5,6 +5,7 @@ from importlib import import_module
 
 from django.db import migrations, models
 
+from archive.admin_base.roles import create_roles
 from archive.lib.search import sqlite_fts_statements
 
 # Migrations that made indexes in raw SQL on the conference table (IF NOT EXISTS).
@@ -141,4 +142,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(restore_sqlite_indexes, migrations.RunPython.noop),
+        # Editors and Viewers get their permissions on the new rows.
+        migrations.RunPython(create_roles, migrations.RunPython.noop),
     ]
