@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -8,7 +9,7 @@ from conferences.feeds import LatestConferencesFeed
 
 from . import views
 from .feeds import LatestArticlesFeed
-from .http import health
+from .http import health, media
 from .site import sitemaps as site_sitemaps
 from .site import views as site_views
 
@@ -52,8 +53,12 @@ urlpatterns = [
         name="robots-txt",
     ),
     path("healthz", health.healthz, name="healthz"),
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", media.media, name="media"),
     # Browsers and crawlers ask for /favicon.ico whatever the page links to.
     path("favicon.ico", views.favicon, name="favicon"),
     *i18n_patterns(*localized_patterns, prefix_default_language=False),
 ]
 
+# 500 and 503 pages that need neither the database nor context processors; API 404s in JSON.
+handler404 = "archive.http.errors.page_not_found"
+handler500 = "archive.http.errors.server_error"
