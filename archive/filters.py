@@ -117,7 +117,7 @@ class ArticleFilter(ChipsMixin, django_filters.FilterSet):
         self.filters["province"].extra["choices"] = province_choices(self.provinces.values())
 
     def filter_q(self, queryset, name, value):
-        return terms.read(value).narrow(queryset.search(value))
+        return terms.read(value).search(queryset)
 
     def filter_province(self, queryset, name, value):
         # Articles that report a published conference held there.

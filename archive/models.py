@@ -499,8 +499,8 @@ class ArticleQuerySet(PublishableQuerySet):
             models.F("outlet_published_at").desc(nulls_last=True), "title"
         )
 
-    def search(self, query):
-        return self.filter(Matches(query))
+    def search(self, query, *, whole_words=False):
+        return self.filter(Matches(query, whole_words=whole_words))
 
 
 class Article(Publishable):

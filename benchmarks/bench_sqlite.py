@@ -91,13 +91,18 @@ RESULT_COUNT = re.compile(r'class="result-count"[^>]*>\s*([\d.,]+)')
 
 
 def search_check(html):
-    """The search page states its number of results and links to as many rows."""
+    """The search page states its number of results and links to the rows it shows: all
+    of them, or the first of each group and the group's own list for the rest."""
     count = RESULT_COUNT.search(html)
     if not count:
         return "no result count"
     total = int(re.sub(r"\D", "", count.group(1)))
     links = len(ANY_DETAIL.findall(html))
-    return None if links >= total else f"{total} results but {links} links to them"
+    if links >= total:
+        return None
+    if links and "?q=" in html and "Xem và lật trang" in html:
+        return None
+    return f"{total} results but {links} links to them and no link to the rest"
 
 
 def ensure_database(scale):

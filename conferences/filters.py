@@ -125,7 +125,7 @@ class ConferenceFilter(ChipsMixin, django_filters.FilterSet):
         return super().filter_queryset(queryset.order_by(*self.SORTS["-date"]))
 
     def filter_q(self, queryset, name, value):
-        return terms.read(value).narrow(queryset.search(value))
+        return terms.read(value).search(queryset)
 
     def filter_province(self, queryset, name, value):
         return queryset.in_province(self.provinces[value])

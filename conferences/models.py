@@ -107,8 +107,8 @@ class ConferenceQuerySet(PublishableQuerySet):
     def in_year(self, year):
         return self.filter(start_date__year=year)
 
-    def search(self, query):
-        return self.filter(Matches(query))
+    def search(self, query, *, whole_words=False):
+        return self.filter(Matches(query, whole_words=whole_words))
 
     def cited_by_public(self, relation, **match):
         """Conferences with a `relation` row ("organizers", "participations",

@@ -60,9 +60,11 @@ class Matches(Func):
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, query, text="search_text"):
+    def __init__(self, query, text="search_text", *, whole_words=False):
         super().__init__(F(text))
         self.words = query_words(query)
+        # A finished query (a name, a quoted phrase) asks for its last word whole too.
+        self.last_prefix = not whole_words
 
     def as_postgresql(self, compiler, connection):
         if not self.words:
@@ -71,7 +73,7 @@ class Matches(Func):
         table = self.source_expressions[0].alias
         vector = f"{compiler.quote_name(table)}.{compiler.quote_name('search_vector')}"
         *whole, last = self.words
-        tsquery = " & ".join([*whole, f"{last}:*"])
+        tsquery = " & ".join([*whole, f"{last}:*" if self.last_prefix else last])
         return f"{vector} @@ to_tsquery('simple'::regconfig, %s)", [tsquery]
 
     def as_sqlite(self, compiler, connection):
@@ -82,7 +84,9 @@ class Matches(Func):
         fts = f"{model._meta.db_table}_fts"
         pk = f"{compiler.quote_name(column.alias)}.{compiler.quote_name(model._meta.pk.column)}"
         *whole, last = self.words
-        words = " ".join([*(f'"{w}"' for w in whole), f'"{last}" *'])
+        words = " ".join(
+            [*(f'"{w}"' for w in whole), f'"{last}" *' if self.last_prefix else f'"{last}"']
+        )
         return f"{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)", [words]
 
     def as_sql(self, compiler, connection, **extra):

@@ -29,6 +29,7 @@ SEARCH_LIMIT = 20
 RANK_WINDOW = 200
 COUNT_CAP = 10_000  # a group's count stops there ("10.000+"); its list counts them all
 UNIT_PREFIX = re.compile(r"^\s*(tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
+QUOTES = re.compile(r"[\"“”]")
 
 
 class SearchForm(forms.Form):
@@ -99,15 +100,16 @@ def search_results(query, year=None, province=None, provinces=()):
     """Matches for `query` by type, best first, as `group()`s; and the query's Terms. Year
     and province narrow conferences and articles (through the conferences they report).
     A province the query names ranks what happened there first."""
-    folded = fold(query)
-    name = search_terms.name_of(query)
+    plain = QUOTES.sub(" ", query)  # names are matched as typed, quoted or not
+    folded = fold(plain)
+    name = search_terms.name_of(plain)
     officials = _ranked(
-        Official.objects.public().search(query),
+        Official.objects.public().search(plain),
         [Q(name_folded=name), Q(name_folded__startswith=name) | Q(sort_key__startswith=name)],
         ["sort_key"],
     )
     organizations = _ranked(
-        Organization.objects.public().search(query).prefetch_related("aliases"),
+        Organization.objects.public().search(plain).prefetch_related("aliases"),
         [
             Q(name_folded=folded)
             | Exists(
@@ -124,13 +126,13 @@ def search_results(query, year=None, province=None, provinces=()):
     }
     terms = search_terms.read(query, known_names=known_names)
 
-    found_provinces, named = matching_provinces(query, provinces)
+    found_provinces, named = matching_provinces(plain, provinces)
     units = set()
     for unit in named:
         units |= {p.pk for p in provinces if p.pk == unit.pk or p.successor_id == unit.pk}
 
-    conferences = terms.narrow(Conference.objects.published().search(query))
-    articles = terms.narrow(Article.objects.published().search(query))
+    conferences = terms.search(Conference.objects.published())
+    articles = terms.search(Article.objects.published())
     if year:
         conferences = conferences.in_year(year)
         articles = articles.filter(outlet_published_at__year=year)

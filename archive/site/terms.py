@@ -19,11 +19,22 @@ class Terms:
     phrases: tuple = ()  # folded word tuples that must occur together, in order
     is_name: bool = False
 
+    def search(self, queryset):
+        """The rows of `queryset` (articles or conferences) that hold the query's words
+        and every phrase of it."""
+        return self.narrow(queryset.search(self.query, whole_words=self.finished))
+
     def narrow(self, queryset, text="search_text"):
         """`queryset` (rows matching the words) limited to rows holding every phrase."""
         for words in self.phrases:
             queryset = queryset.filter(has_phrase(words, text))
         return queryset
+
+    @property
+    def finished(self):
+        """Whether the last word is complete (a name, or a closing quote), not the start
+        of a word still being typed: fewer rows then hold the words."""
+        return self.is_name or self.query.rstrip().endswith(('"', "”"))
 
     @property
     def whole_phrase(self):

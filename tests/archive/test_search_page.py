@@ -165,3 +165,9 @@ def test_a_well_formed_year_without_records_is_an_empty_page_not_an_error(client
     assert 'value="2019" selected' in response.content.decode()
     assert client.get(url, {"year": "abc"}).status_code == 400
     assert client.get(url, {"year": "20190"}).status_code == 400
+
+
+def test_a_quoted_name_finds_the_person_too(client, ky_articles):
+    response = client.get(SEARCH, {"q": '"Nguyễn Văn Kỷ"'})
+    assert [o.full_name for o in group(response, "officials")["rows"]] == ["Nguyễn Văn Kỷ"]
+    assert titles(response, "articles") == ["Tập huấn ở Vĩnh Phúc"]
