@@ -483,7 +483,6 @@ class Figure(ConferenceEvidence):
     def __str__(self):
         return self.as_printed
 
-
     def clean(self):
         """A figure is what its source printed: the value and qualifier must be the ones in
         the wording as printed ("3.100 đại biểu" is 3,100, not 3,200)."""

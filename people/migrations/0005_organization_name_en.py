@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0002_official_updated_at_organization_updated_at'),
+        ('people', '0004_merged_away_addresses'),
     ]
 
     operations = [

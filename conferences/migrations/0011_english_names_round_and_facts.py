@@ -26,8 +26,8 @@ def restore_sqlite_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("archive", "0003_roles"),
-        ("conferences", "0009_staff_report_index"),
+        ("archive", "0009_article_search_triggers"),
+        ("conferences", "0010_slugs_made_from_the_name_when_empty"),
     ]
 
     operations = [
