@@ -10,6 +10,7 @@ import functools
 import hashlib
 import operator
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
@@ -23,7 +24,7 @@ from django.utils.translation import pgettext_lazy
 from .lib import caching
 from .lib.dates import Precision, format_partial_date, partial_date_errors
 from .lib.search import Matches
-from .lib.text import fold, squash, vi_slugify
+from .lib.text import fold, passage_anchor, squash, vi_slugify
 
 MERGER_DATE = datetime.date(2025, 7, 1)  # Resolution 202/2025/QH15 takes effect
 WEB_SCHEMES = ["http", "https"]
@@ -205,10 +206,37 @@ class Evidence(models.Model):
 
     def clean(self):
         super().clean()
-        if self.article_id and self.passage and not self.article.contains_passage(self.passage):
-            raise ValidationError(
-                {"passage": _("Đoạn trích không có nguyên văn trong bài báo nguồn.")}
+        if not (self.article_id and self.passage):
+            return
+        saved_page = self.quotes_saved_page()
+        if not self.article.contains_passage(self.passage, in_source_document=saved_page):
+            message = (
+                _("Đoạn trích không có nguyên văn trong tài liệu gốc.")
+                if saved_page
+                else _("Đoạn trích không có nguyên văn trong bài báo nguồn.")
             )
+            raise ValidationError({"passage": message})
+
+    def quotes_saved_page(self):
+        """Whether the passage may come from the saved page rather than the article's text:
+        for a story the page only links to (a teaser beside the body)."""
+        return False
+
+    @property
+    def passage_anchor(self):
+        """The id of this passage in its article's page (the same for every fact citing
+        the same words)."""
+        return passage_anchor(self.passage)
+
+    @property
+    def passage_url(self):
+        """The article's page, scrolled to the passage (marked there by its anchor)."""
+        return f"{self.article.get_absolute_url()}#{self.passage_anchor}"
+
+
+def evidence_models():
+    """Every concrete model that cites an article passage (facts of every app)."""
+    return [model for model in apps.get_models() if issubclass(model, Evidence)]
 
 
 # --- Provinces ------------------------------------------------------------------------
@@ -331,6 +359,17 @@ class Province(models.Model):
             "name": self.name,
             "successor": self.successor.name,
         }
+
+    def choice_label(self):
+        """label_on(), telling a former unit from today's unit of the same name where both
+        are offered: "Bắc Ninh (cũ, đến 30/6/2025)"."""
+        if self.successor_id and self.successor.name == self.name:
+            end = self.valid_until
+            return _("%(name)s (cũ, đến %(date)s)") % {
+                "name": self.name,
+                "date": f"{end.day}/{end.month}/{end.year}",
+            }
+        return self.label_on()
 
     def covered_units(self):
         """The units whose records count as this one's: itself and, when current, the
@@ -460,8 +499,8 @@ class ArticleQuerySet(PublishableQuerySet):
             models.F("outlet_published_at").desc(nulls_last=True), "title"
         )
 
-    def search(self, query):
-        return self.filter(Matches(query))
+    def search(self, query, *, whole_words=False):
+        return self.filter(Matches(query, whole_words=whole_words))
 
 
 class Article(Publishable):

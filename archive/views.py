@@ -1,16 +1,19 @@
 """The news side's pages: articles, provinces and the saved source documents."""
 
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
+from django.utils import timezone
 
 from conferences.models import Conference, ConferenceSource
 
 from .filters import ArticleFilter
-from .lib import jsonld
+from .lib import citation, jsonld
 from .lib.caching import cached, public_page
 from .lib.pagination import latest, paginate
-from .models import Article, Province, SourceDocument, Status
+from .lib.passages import PassageMarker
+from .models import Article, Province, SourceDocument, Status, evidence_models
 
 ARTICLES_PER_PAGE = 20
 
@@ -53,8 +56,13 @@ def article_list(request):
         status = 400
     else:
         page, page_error = paginate(request, filterset.qs, ARTICLES_PER_PAGE)
-        status = 200 if page else 404
-    context = {"filter": filterset, "page_obj": page, "page_error": page_error}
+        status = 200 if page is not None else 404
+    context = {
+        "filter": filterset,
+        "chips": filterset.chips(),
+        "page_obj": page,
+        "page_error": page_error,
+    }
     return render(request, "archive/article_list.html", context, status=status)
 
 
@@ -88,6 +96,30 @@ def article_detail(request, slug):
     return render(request, "archive/article_detail.html", article_context(request, article))
 
 
+def cited_passages(article, *, with_drafts=False):
+    """The passages of `article` that public facts quote (any fact, with drafts), in one
+    query across every kind of fact."""
+    queries = []
+    for model in evidence_models():
+        rows = model.objects.cited() if with_drafts else model.objects.public()
+        queries.append(rows.filter(article=article).order_by().values_list("passage", flat=True))
+    first, *others = queries
+    return list(first.union(*others).order_by())  # without the first model's default order
+
+
+def marked_text(article, passages):
+    """The article's title, lead, paragraphs and captions with the quoted passages marked,
+    and the passages quoted from the saved page instead (a teaser beside the body)."""
+    marker = PassageMarker(passages)
+    return {
+        "title": marker.mark(article.title),
+        "lead": marker.mark(article.lead),
+        "paragraphs": [marker.mark(p) for p in article.paragraphs],
+        "captions": {image.pk: marker.mark(image.caption) for image in article.images.all()},
+        "beside": marker.unplaced(),
+    }
+
+
 def article_context(request, article, *, with_drafts=False):
     """What the article page shows; the staff preview also lists draft conferences."""
     reports = ConferenceSource.objects.filter(article=article)
@@ -99,9 +131,21 @@ def article_context(request, article, *, with_drafts=False):
         )
     )
     conferences = [source.conference for source in reports]
+    issued = None
+    if article.outlet_published_at:
+        day = timezone.localtime(article.outlet_published_at).date()
+        issued = (day.year, day.month, day.day)
     return {
         "article": article,
         "reports": reports,
+        "text": marked_text(article, cited_passages(article, with_drafts=with_drafts)),
+        "citation": citation.for_record(
+            request,
+            article,
+            article.title,
+            issued=issued,
+            publisher=article.outlet.name if article.outlet else "",
+        ),
         "json_ld": article_json_ld(request, article, conferences),
     }
 
@@ -137,6 +181,10 @@ def province_detail(request, slug):
         "json_ld": json_ld,
     }
     return render(request, "archive/province_detail.html", context)
+
+
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def source_document(request, file_name):

@@ -284,6 +284,11 @@ def endpoints(rng, samples, host):
         # These two answered 1.6 MB for a big province before their lists were bounded.
         "api province detail": [f"/api/provinces/{p}/" for p in pick(provinces)],
         "api topic detail": api_sample(Topic.objects.all(), "topic-detail"),
+        "sitemap index": ["/sitemap.xml"] * min(samples, 5),
+        "sitemap page (50,000 addresses)": [
+            f"/sitemap-articles.xml?p={n}"
+            for n in pick(range(1, max(1, article_pages * 20 * 2 // 50_000) + 1), min(samples, 5))
+        ],
         "admin conference list": admin_pages(Conference),
         "admin conference list, filtered": rotate(
             changelist(Conference),

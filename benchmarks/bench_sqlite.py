@@ -91,13 +91,18 @@ RESULT_COUNT = re.compile(r'class="result-count"[^>]*>\s*([\d.,]+)')
 
 
 def search_check(html):
-    """The search page states its number of results and links to as many rows."""
+    """The search page states its number of results and links to the rows it shows: all
+    of them, or the first of each group and the group's own list for the rest."""
     count = RESULT_COUNT.search(html)
     if not count:
         return "no result count"
     total = int(re.sub(r"\D", "", count.group(1)))
     links = len(ANY_DETAIL.findall(html))
-    return None if links >= total else f"{total} results but {links} links to them"
+    if links >= total:
+        return None
+    if links and "?q=" in html and "Xem và lật trang" in html:
+        return None
+    return f"{total} results but {links} links to them and no link to the rest"
 
 
 def ensure_database(scale):
@@ -221,7 +226,23 @@ def endpoints(rng, samples):
             (q("/search/", q=text, year=y, province=p), search_check)
             for text, (p, y) in zip(queries, pick(combos), strict=True)
         ],
+        # Issue 18: an index of sections, each paged at 50,000 addresses (both languages).
+        "sitemap index": [("/sitemap.xml", sitemap_index_check)] * min(samples, 5),
+        "sitemap page (50,000 addresses)": [
+            (f"/sitemap-articles.xml?p={n}", sitemap_page_check)
+            for n in pick(range(1, -(-articles.count() * 2 // 50_000) + 1), min(samples, 5))
+        ],
     }
+
+
+def sitemap_index_check(xml):
+    sections = re.findall(r"<loc>[^<]*/sitemap-(\w+)\.xml", xml)
+    return None if "articles" in sections and "conferences" in sections else "no sections"
+
+
+def sitemap_page_check(xml):
+    count = xml.count("<url>")
+    return None if 0 < count <= 50_000 else f"{count} addresses in one sitemap"
 
 
 def request(client, url, check):

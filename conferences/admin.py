@@ -19,6 +19,7 @@ from people.models import Official, Organization, Position, Rank
 
 from .models import (
     Conference,
+    ConferenceFact,
     ConferenceSource,
     ConferenceTopic,
     Figure,
@@ -31,11 +32,11 @@ from .views import conference_context
 
 # A conference's version carries every row cited on its page, so reverting or
 # recovering it restores them together.
-for child in (ConferenceSource, Figure, Organizer, Participation, ConferenceTopic):
+for child in (ConferenceSource, ConferenceFact, Figure, Organizer, Participation, ConferenceTopic):
     reversion.register(child)
 reversion.register(
     Conference,
-    follow=["sources", "figures", "organizers", "participations", "conference_topics"],
+    follow=["sources", "facts", "figures", "organizers", "participations", "conference_topics"],
 )
 reversion.register(Topic)
 
@@ -74,6 +75,12 @@ class EvidenceInline(EvidenceRowsInline):
 class ConferenceSourceInline(EvidenceRowsInline):
     model = ConferenceSource
     fields = [("article", "relation"), "passage"]
+    autocomplete_fields = ["article"]
+
+
+class ConferenceFactInline(EvidenceInline):
+    model = ConferenceFact
+    fields = [("kind", "as_printed", "article"), "passage"]
     autocomplete_fields = ["article"]
 
 
@@ -158,7 +165,17 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
     # row per view (the years and months present, the first and last date).
     autocomplete_fields = ["province"]
     fieldsets = [
-        (None, {"fields": ["name", ("kind", "scope", "scope_as_printed"), "summary"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    ("kind", "scope", "scope_as_printed", "round_as_printed"),
+                    "summary",
+                ]
+            },
+        ),
+        (_("Tiếng Anh"), {"fields": ["name_en", "summary_en"], "classes": ["collapse"]}),
         (
             _("Thời gian, địa điểm, hình thức"),
             {
@@ -182,6 +199,7 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
     ]
     inlines = [
         ConferenceSourceInline,
+        ConferenceFactInline,
         OrganizerInline,
         ParticipationInline,
         ConferenceTopicInline,
@@ -384,6 +402,13 @@ class ConferenceSourceAdmin(ConferenceRowAdmin):
     @admin.display(description=_("cơ quan báo chí"), ordering="article__outlet__name_folded")
     def outlet(self, obj):
         return obj.article.outlet
+
+
+@admin.register(ConferenceFact)
+class ConferenceFactAdmin(ConferenceRowAdmin):
+    list_display = ["as_printed", "kind", "conference", "conference_date", "article"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["conference", "article"]
 
 
 @admin.register(Figure)

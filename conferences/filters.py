@@ -2,28 +2,42 @@
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import Count, F
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from archive.filters import all_provinces, province_choices
+from archive.filters import ChipsMixin, all_provinces, province_choices, year_choices
 from archive.lib.caching import cached
 from archive.lib.widgets import QuickSelect
+from archive.site import terms
 from people.models import Official, Organization
 
 from .models import Conference, Format, Scope, Topic
 
 
+def conference_year_counts():
+    """[(year, published conferences that year)], newest first (one query, cached)."""
+
+    def counts():
+        rows = (
+            Conference.objects.published()
+            .filter(start_date__isnull=False)
+            .annotate(year=ExtractYear("start_date"))
+            .values_list("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
+        return list(rows)
+
+    return cached("conference-year-counts", counts)
+
+
 def conference_years():
-    """Years that have a published conference, newest first (one query, cached)."""
-
-    def years():
-        dates = Conference.objects.published().dates("start_date", "year", order="DESC")
-        return [d.year for d in dates]
-
-    return cached("conference-years", years)
+    """Years that have a published conference, newest first."""
+    return [year for year, _count in conference_year_counts()]
 
 
-class ConferenceFilter(django_filters.FilterSet):
+class ConferenceFilter(ChipsMixin, django_filters.FilterSet):
     SORTS = {
         "-date": [F("start_date").desc(nulls_last=True), "search_text"],
         "date": [F("start_date").asc(nulls_last=True), "search_text"],
@@ -104,16 +118,14 @@ class ConferenceFilter(django_filters.FilterSet):
         self.provinces = {p.slug: p for p in (provinces or all_provinces())}
         self.filters["province"].extra["choices"] = province_choices(self.provinces.values())
         years = conference_years() if years is None else years
-        self.filters["year"].extra["choices"] = [("", _("Mọi năm"))] + [
-            (str(y), str(y)) for y in years
-        ]
+        self.filters["year"].extra["choices"] = year_choices(years, (data or {}).get("year"))
 
     def filter_queryset(self, queryset):
         # Newest first unless `sort` asks otherwise.
         return super().filter_queryset(queryset.order_by(*self.SORTS["-date"]))
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        return terms.read(value).search(queryset)
 
     def filter_province(self, queryset, name, value):
         return queryset.in_province(self.provinces[value])
@@ -135,22 +147,3 @@ class ConferenceFilter(django_filters.FilterSet):
             province = self.provinces[self.form.cleaned_data["province"]]
             return province if province.successor_id else None
         return None
-
-    def chips(self):
-        """(label, value, parameter) for each filter in use, so each can be removed."""
-        if not self.is_bound:
-            return []
-        data = self.form.cleaned_data if self.form.is_valid() else {}
-        chips = []
-        for name, value in data.items():
-            if name == "sort" or value in (None, ""):
-                continue
-            field = self.form.fields[name]
-            if name == "province":
-                shown = self.provinces[value].label_on()
-            elif hasattr(field, "choices") and not hasattr(field, "queryset"):
-                shown = dict(field.choices).get(value, value)
-            else:
-                shown = value
-            chips.append((field.label, shown, name))
-        return chips

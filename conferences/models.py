@@ -15,7 +15,7 @@ from archive.lib.dates import (
     precision_constraint,
 )
 from archive.lib.search import Matches
-from archive.lib.text import fold, printed_numbers
+from archive.lib.text import fold, printed_numbers, squash
 from archive.models import (
     Article,
     CitedQuerySet,
@@ -68,6 +68,12 @@ class Topic(models.Model):
     """A subject presented at conferences ("Công tác nhân quyền trong tình hình mới")."""
 
     name = models.CharField(_("tên chuyên đề"), max_length=400, unique=True)
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=400,
+        blank=True,
+        help_text=_("Bản dịch do biên tập viên viết; để trống nếu chưa dịch."),
+    )
     slug = slug_field()
     description = models.TextField(_("mô tả"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
@@ -101,8 +107,8 @@ class ConferenceQuerySet(PublishableQuerySet):
     def in_year(self, year):
         return self.filter(start_date__year=year)
 
-    def search(self, query):
-        return self.filter(Matches(query))
+    def search(self, query, *, whole_words=False):
+        return self.filter(Matches(query, whole_words=whole_words))
 
     def cited_by_public(self, relation, **match):
         """Conferences with a `relation` row ("organizers", "participations",
@@ -129,6 +135,7 @@ class ConferenceQuerySet(PublishableQuerySet):
                 queryset=rows(ConferenceSource).order_by("relation", by_article_date, "pk"),
             ),
             Prefetch("figures", queryset=rows(Figure)),
+            Prefetch("facts", queryset=rows(ConferenceFact)),
             Prefetch("organizers", queryset=rows(Organizer).select_related("organization")),
             Prefetch(
                 "participations",
@@ -145,8 +152,19 @@ class Conference(Publishable):
         OTHER = "other", _("khác")
 
     name = models.CharField(_("tên hội nghị"), max_length=400, help_text=_("Như bài báo đưa tin."))
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=400,
+        blank=True,
+        help_text=_("Bản dịch do biên tập viên viết; để trống nếu chưa dịch."),
+    )
     slug = slug_field()
     summary = models.TextField(_("tóm tắt"), blank=True)
+    summary_en = models.TextField(
+        _("tóm tắt tiếng Anh"),
+        blank=True,
+        help_text=_("Bản dịch do biên tập viên viết; để trống nếu chưa dịch."),
+    )
     kind = models.CharField(_("loại"), max_length=12, choices=Kind, default=Kind.TRAINING)
     scope = models.CharField(_("phạm vi"), max_length=12, choices=Scope, default=Scope.UNKNOWN)
     scope_as_printed = models.CharField(
@@ -154,6 +172,12 @@ class Conference(Publishable):
         max_length=300,
         blank=True,
         help_text=_("Ví dụ: 14 tỉnh, thành phố khu vực Trung du, miền núi Bắc Bộ."),
+    )
+    round_as_printed = models.CharField(
+        _("đợt (nguyên văn)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Khi hội nghị là một đợt trong chuỗi, ví dụ: đợt 2."),
     )
     start_date = models.DateField(
         _("ngày"),
@@ -256,7 +280,8 @@ class Conference(Publishable):
         super().save(*args, **kwargs)
 
     def build_search_text(self):
-        parts = [self.name, self.summary, self.venue, self.scope_as_printed]
+        parts = [self.name, self.summary, self.venue, self.scope_as_printed, self.round_as_printed]
+        parts += [self.name_en, self.summary_en]
         if self.province_id:
             parts.append(self.province.name)
             if self.province.successor_id:
@@ -323,7 +348,27 @@ class Conference(Publishable):
         return format_partial_date(self.start_date, self.date_precision)
 
 
-class ConferenceSource(Evidence):
+class ConferenceEvidence(Evidence):
+    """A fact about a conference, from one article."""
+
+    about_record = "conference"
+
+    class Meta:
+        abstract = True
+
+    def quotes_saved_page(self):
+        # What an article says about a conference it only links to is on the saved page.
+        return ConferenceSource.objects.filter(
+            conference=self.conference_id,
+            article=self.article_id,
+            relation=ConferenceSource.Relation.MENTIONS,
+        ).exists()
+
+    def get_absolute_url(self):
+        return self.conference.get_absolute_url()
+
+
+class ConferenceSource(ConferenceEvidence):
     """An article that reports (or mentions in passing) a conference."""
 
     class Relation(models.TextChoices):
@@ -336,8 +381,6 @@ class ConferenceSource(Evidence):
     relation = models.CharField(
         _("quan hệ"), max_length=10, choices=Relation, default=Relation.REPORTS
     )
-
-    about_record = "conference"
 
     class Meta:
         verbose_name = _("nguồn tin")
@@ -352,21 +395,55 @@ class ConferenceSource(Evidence):
     def __str__(self):
         return f"{self.article} → {self.conference}"
 
+    def quotes_saved_page(self):
+        return self.relation == self.Relation.MENTIONS
+
+
+class ConferenceFact(ConferenceEvidence):
+    """Where a source states one of the conference's own facts (its date, place, scope…),
+    with the words that state it. A fact with no such row is the archive's own reading,
+    and the page says so."""
+
+    class Kind(models.TextChoices):
+        NAME = "name", _("tên hội nghị")
+        DATE = "date", _("thời gian")
+        PROVINCE = "province", _("địa phương")
+        VENUE = "venue", _("địa điểm")
+        SCOPE = "scope", _("phạm vi")
+        ROUND = "round", _("đợt")
+        SUMMARY = "summary", _("tóm tắt")
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="facts", verbose_name=_("hội nghị")
+    )
+    kind = models.CharField(_("dữ kiện"), max_length=10, choices=Kind)
+    as_printed = models.CharField(
+        _("nguyên văn"),
+        max_length=400,
+        help_text=_("Những chữ trong đoạn trích nêu dữ kiện, ví dụ: Ngày 23/8."),
+    )
+
+    class Meta:
+        verbose_name = _("dữ kiện theo nguồn")
+        verbose_name_plural = pgettext_lazy("plural", "dữ kiện theo nguồn")
+        ordering = ["conference", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "kind", "article", "as_printed"],
+                name="conference_fact_once_per_source",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.as_printed}"
+
     def clean(self):
-        # A story the page only links to is cited from the saved page, not the body.
-        if self.relation == self.Relation.MENTIONS and self.article_id and self.passage:
-            if not self.article.contains_passage(self.passage, in_source_document=True):
-                raise ValidationError(
-                    {"passage": _("Đoạn trích không có nguyên văn trong tài liệu gốc.")}
-                )
-            return
         super().clean()
+        if self.as_printed and self.passage and squash(self.as_printed) not in squash(self.passage):
+            raise ValidationError({"as_printed": _("Hãy chép những chữ này từ đoạn trích.")})
 
-    def get_absolute_url(self):
-        return self.conference.get_absolute_url()
 
-
-class Figure(Evidence):
+class Figure(ConferenceEvidence):
     """A figure as one source reported it; sources may disagree (25 vs 26 provinces)."""
 
     class Kind(models.TextChoices):
@@ -388,8 +465,6 @@ class Figure(Evidence):
         _("nguyên văn"), max_length=200, help_text=_("Ví dụ: hơn 350 đại biểu.")
     )
 
-    about_record = "conference"
-
     class Meta:
         verbose_name = _("số liệu theo nguồn")
         verbose_name_plural = pgettext_lazy("plural", "số liệu theo nguồn")
@@ -407,9 +482,6 @@ class Figure(Evidence):
 
     def __str__(self):
         return self.as_printed
-
-    def get_absolute_url(self):
-        return self.conference.get_absolute_url()
 
     def clean(self):
         """A figure is what its source printed: the value and qualifier must be the ones in
@@ -439,7 +511,7 @@ class Figure(Evidence):
             raise ValidationError(errors)
 
 
-class Organizer(Evidence):
+class Organizer(ConferenceEvidence):
     class Role(models.TextChoices):
         HOST = "host", _("chủ trì tổ chức")
         CO_ORGANIZER = "co_organizer", _("phối hợp tổ chức")
@@ -457,8 +529,6 @@ class Organizer(Evidence):
     as_printed = models.CharField(_("tên (nguyên văn)"), max_length=300)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
-    about_record = "conference"
-
     class Meta:
         verbose_name = _("đơn vị tổ chức")
         verbose_name_plural = pgettext_lazy("plural", "đơn vị tổ chức")
@@ -472,11 +542,8 @@ class Organizer(Evidence):
     def __str__(self):
         return f"{self.organization} ({self.get_role_display()})"
 
-    def get_absolute_url(self):
-        return self.conference.get_absolute_url()
 
-
-class Participation(Evidence):
+class Participation(ConferenceEvidence):
     """Who took part and how, with the title exactly as printed that day.
 
     A presenter the article does not name is recorded as their organisation.
@@ -517,8 +584,6 @@ class Participation(Evidence):
     title_as_printed = models.CharField(_("chức vụ (nguyên văn)"), max_length=400, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
-    about_record = "conference"
-
     class Meta:
         verbose_name = _("người tham dự")
         verbose_name_plural = pgettext_lazy("plural", "người tham dự")
@@ -544,9 +609,6 @@ class Participation(Evidence):
     def __str__(self):
         return f"{self.participant} — {self.get_role_display()}"
 
-    def get_absolute_url(self):
-        return self.conference.get_absolute_url()
-
     @property
     def participant(self):
         return self.official or self.organization
@@ -557,7 +619,7 @@ class Participation(Evidence):
             raise ValidationError(_("Chọn một quan chức hoặc một tổ chức, không chọn cả hai."))
 
 
-class ConferenceTopic(Evidence):
+class ConferenceTopic(ConferenceEvidence):
     conference = models.ForeignKey(
         Conference,
         on_delete=models.CASCADE,
@@ -572,8 +634,6 @@ class ConferenceTopic(Evidence):
     )
     as_printed = models.CharField(_("tên (nguyên văn)"), max_length=400)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-
-    about_record = "conference"
 
     class Meta:
         verbose_name = _("chuyên đề của hội nghị")

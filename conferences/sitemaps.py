@@ -1,19 +1,21 @@
 """Sitemap sections for conferences and topics."""
 
-from django.contrib.sitemaps import Sitemap
+from archive.sitemaps import ArchiveSitemap
 
 from .models import Conference, Topic
 
 
-class ConferenceSitemap(Sitemap):
+class ConferenceSitemap(ArchiveSitemap):
+    url_name = "conferences:detail"
     priority = 0.8
 
     def items(self):
-        return Conference.objects.published().only("slug").order_by("pk")
+        return Conference.objects.published().only("slug", "updated_at").order_by("pk")
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(ArchiveSitemap):
+    url_name = "conferences:topic-detail"
     priority = 0.5
 
     def items(self):
-        return Topic.objects.public().only("slug").order_by("pk")
+        return Topic.objects.public().only("slug", "updated_at").order_by("pk")

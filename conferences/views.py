@@ -4,8 +4,9 @@ from itertools import groupby
 
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
-from archive.lib import jsonld
+from archive.lib import citation, jsonld
 from archive.lib.caching import public_page, rendered
 from archive.lib.dates import iso_partial_date
 from archive.lib.pagination import latest, paginate
@@ -110,24 +111,50 @@ def conference_json_ld(request, conference, organizers, participations, topics, 
     return data
 
 
+def role_heading(role, count):
+    """The heading over `count` people in `role` (English has plurals)."""
+    Role = Participation.Role
+    headings = {
+        Role.CHAIR: npgettext("vai trò", "Chủ trì", "Chủ trì", count),
+        Role.OPENING_SPEECH: npgettext(
+            "vai trò", "Phát biểu khai mạc", "Phát biểu khai mạc", count
+        ),
+        Role.CLOSING_SPEECH: npgettext("vai trò", "Phát biểu bế mạc", "Phát biểu bế mạc", count),
+        Role.SPEAKER: npgettext("vai trò", "Phát biểu", "Phát biểu", count),
+        Role.PRESENTER: npgettext("vai trò", "Báo cáo viên", "Báo cáo viên", count),
+        Role.ATTENDEE: npgettext("vai trò", "Dự", "Dự", count),
+    }
+    return headings[role]
+
+
+def fact_sources(conference):
+    """{fact: [rows]}: the passages behind each fact the page shows at the top; the numbers
+    and the format rest on the sources' figures."""
+    facts = _group(conference.facts.all(), key=lambda f: f.kind)
+    facts += _group(conference.figures.all(), key=lambda f: f.kind)
+    return dict(facts)
+
+
 def conference_context(request, conference):
     """What the conference page shows, for a conference fetched through for_detail()."""
     sources = list(conference.sources.all())
     organizers = _group(conference.organizers.all(), key=lambda o: o.organization)
     role_order = {role: i for i, role in enumerate(Participation.Role.values)}
     by_role = sorted(conference.participations.all(), key=lambda p: role_order[p.role])
-    participations = [
-        (rows[0].get_role_display(), _group(rows, key=lambda p: (p.official, p.organization)))
-        for _role, rows in _group(by_role, key=lambda p: p.role)
-    ]
+    participations = []
+    for role, rows in _group(by_role, key=lambda p: p.role):
+        people = _group(rows, key=lambda p: (p.official, p.organization))
+        participations.append((role_heading(role, len(people)), people))
     topics = _group(conference.conference_topics.all(), key=lambda t: t.topic)
     return {
         "conference": conference,
         "sources": sources,
+        "facts": fact_sources(conference),
         "figures": _figure_summary(conference.figures.all()),
         "organizers": organizers,
         "participations": participations,
         "topics": topics,
+        "citation": citation.for_record(request, conference, conference.name),
         "json_ld": conference_json_ld(
             request, conference, organizers, participations, topics, sources
         ),

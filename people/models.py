@@ -16,6 +16,26 @@ from archive.lib.dates import (
 from archive.lib.text import fold, name_sort_key, strip_name_prefix
 from archive.models import CitedQuerySet, Evidence, Province, has_row, slug_field, unique_slug
 
+# The ranks of the army and the police, in the archive's English. A rank is kept as
+# printed; this is how English pages show it.
+RANK_NAMES = {
+    fold(rank): label
+    for rank, label in [
+        ("Đại tướng", pgettext_lazy("cấp hàm", "Đại tướng")),
+        ("Thượng tướng", pgettext_lazy("cấp hàm", "Thượng tướng")),
+        ("Trung tướng", pgettext_lazy("cấp hàm", "Trung tướng")),
+        ("Thiếu tướng", pgettext_lazy("cấp hàm", "Thiếu tướng")),
+        ("Đại tá", pgettext_lazy("cấp hàm", "Đại tá")),
+        ("Thượng tá", pgettext_lazy("cấp hàm", "Thượng tá")),
+        ("Trung tá", pgettext_lazy("cấp hàm", "Trung tá")),
+        ("Thiếu tá", pgettext_lazy("cấp hàm", "Thiếu tá")),
+        ("Đại úy", pgettext_lazy("cấp hàm", "Đại úy")),
+        ("Thượng úy", pgettext_lazy("cấp hàm", "Thượng úy")),
+        ("Trung úy", pgettext_lazy("cấp hàm", "Trung úy")),
+        ("Thiếu úy", pgettext_lazy("cấp hàm", "Thiếu úy")),
+    ]
+}
+
 
 class OrganizationQuerySet(CitedQuerySet):
     cited_through = ("organizer_roles", "participations", "positions")
@@ -56,6 +76,12 @@ class Organization(models.Model):
         OTHER = "other", _("khác")
 
     name = models.CharField(_("tên"), max_length=255)
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Bản dịch do biên tập viên viết; để trống nếu chưa dịch."),
+    )
     slug = slug_field()
     abbreviation = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind, default=Kind.OTHER)
@@ -120,7 +146,7 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
     def build_search_text(self):
-        names = [self.name, self.abbreviation]
+        names = [self.name, self.abbreviation, self.name_en]
         if self.pk:
             names += [alias.name for alias in self.aliases.all()]
         return fold(" | ".join(n for n in names if n))
@@ -313,8 +339,14 @@ class Position(Observation):
         ]
 
     def __str__(self):
-        prefix = _("nguyên ") if self.is_former else ""
+        prefix = _("nguyên ") if self.former_unprinted else ""
         return f"{prefix}{self.as_printed}"
+
+    @property
+    def former_unprinted(self):
+        """Former, though the title as printed does not say so ("nguyên …"): the page then
+        says it."""
+        return self.is_former and not fold(self.as_printed).startswith("nguyen ")
 
     def get_absolute_url(self):
         return self.official.get_absolute_url()

@@ -4,12 +4,14 @@ from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from archive.lib import jsonld
+from archive.lib import citation, jsonld
 from archive.lib.caching import public_page
 from archive.lib.dates import iso_partial_date
 from archive.lib.pagination import latest, paginate
+from archive.lib.text import fold
 from conferences.models import Conference, Participation
 
+from .filters import OfficialFilter, OrganizationFilter
 from .models import MergedAway, Official, Organization, Position, Rank
 
 PER_PAGE = 50
@@ -30,6 +32,24 @@ def find_public(queryset, slug):
 NEWEST_FIRST = [F("observed_on").desc(nulls_last=True), "-pk"]
 
 
+def filtered_list(request, filterset, template, per_page=PER_PAGE):
+    """A list page with filters: 400 for malformed filters, else the page (an empty one
+    when nothing matches), 404 for a page number past the end."""
+    status, page, page_error = 200, None, ""
+    if filterset.is_bound and not filterset.is_valid():
+        status = 400
+    else:
+        page, page_error = paginate(request, filterset.qs, per_page)
+        status = 200 if page is not None else 404
+    context = {
+        "filter": filterset,
+        "chips": filterset.chips(),
+        "page_obj": page,
+        "page_error": page_error,
+    }
+    return render(request, template, context, status=status)
+
+
 def official_list(request):
     officials = (
         Official.objects.public()
@@ -47,13 +67,14 @@ def official_list(request):
         )
         .order_by("sort_key")
     )
-    page, page_error = paginate(request, officials, PER_PAGE)
-    context = {"page_obj": page, "page_error": page_error}
-    return render(request, "people/official_list.html", context, status=200 if page else 404)
+    filterset = OfficialFilter(request.GET or None, queryset=officials)
+    return filtered_list(request, filterset, "people/official_list.html")
 
 
 def _timeline(ranks, positions, participations):
-    """Ranks, positions and appearances in date order (undated last), each with its source."""
+    """Ranks, positions and appearances in date order (undated last), each with its
+    sources. A rank is an entry where it changes: later sources printing the same rank add
+    their citation to it (with the last date seen) instead of repeating it."""
     entries = [("rank", r.observed_on, r.observed_display, r) for r in ranks]
     entries += [("position", p.observed_on, p.observed_display, p) for p in positions]
     entries += [
@@ -61,7 +82,18 @@ def _timeline(ranks, positions, participations):
         for p in participations
     ]
     entries.sort(key=lambda e: (e[1] is None, e[1] or 0, e[0] != "rank"))
-    return [{"kind": k, "date": shown, "row": row} for k, _date, shown, row in entries]
+    timeline, current_rank = [], None
+    for kind, _date, shown, row in entries:
+        if kind == "rank":
+            if current_rank and fold(current_rank["row"].rank) == fold(row.rank):
+                current_rank["rows"].append(row)
+                current_rank["until"] = shown
+                continue
+            current_rank = {"kind": kind, "date": shown, "row": row, "rows": [row], "until": ""}
+            timeline.append(current_rank)
+        else:
+            timeline.append({"kind": kind, "date": shown, "row": row, "rows": [row], "until": ""})
+    return timeline
 
 
 @public_page
@@ -107,6 +139,7 @@ def official_detail(request, slug):
         ]
     context = {
         "official": official,
+        "citation": citation.for_record(request, official, official.full_name),
         "current_rank": current_rank,
         "last_position": last_position,
         "timeline": _timeline(ranks, positions, participations),
@@ -118,9 +151,8 @@ def official_detail(request, slug):
 
 def organization_list(request):
     organizations = Organization.objects.public().select_related("parent").order_by("name_folded")
-    page, page_error = paginate(request, organizations, PER_PAGE)
-    context = {"page_obj": page, "page_error": page_error}
-    return render(request, "people/organization_list.html", context, status=200 if page else 404)
+    filterset = OrganizationFilter(request.GET or None, queryset=organizations)
+    return filtered_list(request, filterset, "people/organization_list.html")
 
 
 @public_page
@@ -174,6 +206,7 @@ def organization_detail(request, slug):
         successor = None
     context = {
         "organization": organization,
+        "citation": citation.for_record(request, organization, organization.name),
         "successor": successor,
         "ancestors": list(reversed(organization.ancestors())),
         "people": list(people.items()),

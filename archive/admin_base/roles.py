@@ -19,6 +19,7 @@ EDITOR_DELETABLE = {
         "conference",
         "topic",
         "conferencesource",
+        "conferencefact",
         "figure",
         "organizer",
         "participation",

@@ -118,6 +118,7 @@ class OfficialRef(Linked):
 class OrganizationRef(Linked):
     slug: str
     name: str
+    name_en: str = Field(description="The editors' English name; empty until translated.")
     abbreviation: str
     kind: one_of(people.Organization.Kind)
 
@@ -125,6 +126,7 @@ class OrganizationRef(Linked):
 class TopicRef(Linked):
     slug: str
     name: str
+    name_en: str = Field(description="The editors' English name; empty until translated.")
 
 
 # --- Articles and sources ------------------------------------------------------------
@@ -174,6 +176,7 @@ class Cited(Resource):
 class Conference(Linked):
     slug: str
     name: str = Field(description="As the articles report it.")
+    name_en: str = Field(description="The editors' English name; empty until translated.")
     kind: one_of(conferences.Conference.Kind)
     scope: one_of(conferences.Scope)
     format: one_of(conferences.Format)
@@ -305,9 +308,22 @@ class ConferenceSource(Source):
     relation: one_of(conferences.ConferenceSource.Relation)
 
 
+class ConferenceFact(Cited):
+    """Where a source states one of the conference's own facts, in the words printed."""
+
+    kind: one_of(conferences.ConferenceFact.Kind)
+    as_printed: str
+
+
 class ConferenceDetail(Conference):
     summary: str
+    summary_en: str = Field(description="The editors' English summary; empty until translated.")
     scope_as_printed: str
+    round_as_printed: str = Field(description="The round of a series, as printed (đợt 2).")
+    facts: list[ConferenceFact] = Field(
+        description="The passages behind the name, date, province, venue, printed scope and "
+        "round, and the summary; a fact without one is the archive's own reading."
+    )
     figures: list[Figure]
     organizers: list[Organizer]
     participations: list[Participant]

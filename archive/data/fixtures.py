@@ -21,6 +21,7 @@ from archive.history import record_revisions
 from archive.models import Article, ArticleImage, Outlet, Province, SourceDocument, sha256_hex
 from conferences.models import (
     Conference,
+    ConferenceFact,
     ConferenceSource,
     ConferenceTopic,
     Figure,
@@ -117,6 +118,7 @@ SPECS = {
         fields=(
             "slug",
             "name",
+            "name_en",
             "abbreviation",
             "kind",
             "parent",
@@ -135,7 +137,7 @@ SPECS = {
             )
         },
     ),
-    "topics": Spec(Topic, key=("slug",), fields=("slug", "name", "description")),
+    "topics": Spec(Topic, key=("slug",), fields=("slug", "name", "name_en", "description")),
     "officials": Spec(
         Official,
         key=("slug",),
@@ -172,10 +174,13 @@ SPECS = {
             "slug",
             "status",
             "name",
+            "name_en",
             "summary",
+            "summary_en",
             "kind",
             "scope",
             "scope_as_printed",
+            "round_as_printed",
             "start_date",
             "date_precision",
             "date_as_printed",
@@ -194,6 +199,13 @@ SPECS = {
                 key=("article",),
                 fields=("article", "relation", "passage"),
                 parent_field="conference",
+            ),
+            "facts": Spec(
+                ConferenceFact,
+                key=("kind", "article", "as_printed"),
+                fields=("kind", "as_printed", *EVIDENCE),
+                parent_field="conference",
+                sort=("kind", "article", "as_printed"),
             ),
             "figures": Spec(
                 Figure,

@@ -2,32 +2,31 @@
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
 
 from archive.lib import caching
 
 
 class LanguageMiddleware:
-    """Vietnamese unless the reader chose English with the language switch.
+    """The language is in the address: English under /en/, Vietnamese everywhere else.
 
-    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: the
-    archive is Vietnamese first, and many Vietnamese readers run English-language browsers.
+    What Django's LocaleMiddleware does for `i18n_patterns(prefix_default_language=False)`,
+    without ever taking the language from a cookie or the browser's Accept-Language: the
+    archive is Vietnamese first (many Vietnamese readers run English-language browsers),
+    and a shared link opens in the language it was shared in. The language is not left
+    active after the response, so the thread's next request (or test) starts from the
+    default.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.languages = dict(settings.LANGUAGES)
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.languages:
-            language = settings.LANGUAGE_CODE
+        language = translation.get_language_from_path(request.path_info)
+        language = language or settings.LANGUAGE_CODE
         request.LANGUAGE_CODE = language
-        # Not left active: the thread's next request (or test) starts from the default.
         with translation.override(language):
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        patch_vary_headers(response, ["Cookie"])
         return response
 
 

@@ -27,6 +27,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.safestring import mark_safe
@@ -150,7 +151,8 @@ def rendered(template_name, name, rows, **context):
 
 def public_page(view):
     """For anonymous GETs: answer If-None-Match with 304 before any work, and serve the
-    rendered page from the cache until the archive changes.
+    rendered page from the cache until the archive changes or the day does (a page cites
+    itself with today's date as the date accessed). Each language has its own copy.
 
     The pages so decorated read no query parameters, so a page is kept under its path
     alone; a request with any parameter (`?junk=<random>`) is rendered and not stored,
@@ -164,11 +166,12 @@ def public_page(view):
             or request.GET
         ):
             return view(request, *args, **kwargs)
-        etag = quote_etag(f"{version()}-{request.LANGUAGE_CODE}")
+        today = timezone.localdate().isoformat()
+        etag = quote_etag(f"{version()}-{request.LANGUAGE_CODE}-{today}")
         if etag in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
         else:
-            path = f"page:{request.LANGUAGE_CODE}:{request.get_host()}:{request.path}"
+            path = f"page:{request.LANGUAGE_CODE}:{today}:{request.get_host()}:{request.path}"
             key = hashlib.sha256(path.encode()).hexdigest()
             stored = cached(key, lambda: None)
             if stored is None:

@@ -12,17 +12,42 @@ an FTS5 table. Both are created by conferences/migrations/0006_search_vectors.py
 import re
 
 from django.db import NotSupportedError
-from django.db.models import BooleanField, F, Func
+from django.db.models import BooleanField, F, Func, Q
 
 from .text import fold
 
 _WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 MAX_WORDS = 12
 
 
 def query_words(query):
     """The folded words of a query, as both backends split them."""
     return _WORD.findall(fold(query))[:MAX_WORDS]
+
+
+def unquoted(query):
+    """`query` without its quoted parts."""
+    return _QUOTED.sub(" ", query)
+
+
+def quoted_phrases(query):
+    """The folded words of each quoted part of `query` that has two words or more."""
+    phrases = (query_words(part) for part in _QUOTED.findall(query))
+    return [tuple(words) for words in phrases if len(words) > 1]
+
+
+def phrase_pattern(words):
+    """A regular expression finding the folded `words` together, in order and whole, in
+    folded text: the same syntax for PostgreSQL's `~` and Python's `re` (SQLite's REGEXP)."""
+    joined = r"\s+".join(re.escape(word) for word in words)
+    return rf"(^|[^a-z0-9]){joined}([^a-z0-9]|$)"
+
+
+def has_phrase(words, text="search_text"):
+    """A condition: the folded column `text` holds `words` together and in order. The word
+    index has no positions; this reads the text, so apply it to rows already matched."""
+    return Q(**{f"{text}__regex": phrase_pattern(words)})
 
 
 class Matches(Func):
@@ -35,9 +60,11 @@ class Matches(Func):
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, query, text="search_text"):
+    def __init__(self, query, text="search_text", *, whole_words=False):
         super().__init__(F(text))
         self.words = query_words(query)
+        # A finished query (a name, a quoted phrase) asks for its last word whole too.
+        self.last_prefix = not whole_words
 
     def as_postgresql(self, compiler, connection):
         if not self.words:
@@ -46,7 +73,7 @@ class Matches(Func):
         table = self.source_expressions[0].alias
         vector = f"{compiler.quote_name(table)}.{compiler.quote_name('search_vector')}"
         *whole, last = self.words
-        tsquery = " & ".join([*whole, f"{last}:*"])
+        tsquery = " & ".join([*whole, f"{last}:*" if self.last_prefix else last])
         return f"{vector} @@ to_tsquery('simple'::regconfig, %s)", [tsquery]
 
     def as_sqlite(self, compiler, connection):
@@ -57,7 +84,9 @@ class Matches(Func):
         fts = f"{model._meta.db_table}_fts"
         pk = f"{compiler.quote_name(column.alias)}.{compiler.quote_name(model._meta.pk.column)}"
         *whole, last = self.words
-        words = " ".join([*(f'"{w}"' for w in whole), f'"{last}" *'])
+        words = " ".join(
+            [*(f'"{w}"' for w in whole), f'"{last}" *' if self.last_prefix else f'"{last}"']
+        )
         return f"{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)", [words]
 
     def as_sql(self, compiler, connection, **extra):

@@ -1,5 +1,6 @@
 """Vietnamese-aware text helpers shared by models, search and the importer."""
 
+import hashlib
 import re
 import unicodedata
 
@@ -84,3 +85,10 @@ def numbers_as_printed(text):
 def printed_numbers(text):
     """The values of `numbers_as_printed(text)`: "3.100 đại biểu" → [3100]."""
     return [value for _printed, value in numbers_as_printed(text)]
+
+
+def passage_anchor(passage):
+    """A stable HTML id for a quoted passage: "passage-" and a digest of its words, so that
+    every fact quoting the same words points at the same place in the article."""
+    digest = hashlib.sha256(squash(passage).encode()).hexdigest()[:12]
+    return f"passage-{digest}"

@@ -1,21 +1,20 @@
-"""The site's own pages: home, search across all records, and the language switch."""
+"""The site's own pages: home and search across all records."""
 
-from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
+from urllib.parse import urlencode
+
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from archive.filters import all_provinces
 from archive.lib.caching import cached, public_page
-from archive.lib.text import strip_name_prefix
 from archive.models import Article
 from archive.views import current_units, provinces_with_counts
-from conferences.filters import conference_years
+from conferences.filters import conference_year_counts, conference_years
 from conferences.models import Conference
 from people.models import Official, Organization
 
-from .search import SEARCH_LIMIT, SearchForm, search_results
+from .search import SearchForm, search_results
 
 
 def home_counts():
@@ -34,65 +33,56 @@ def home(request):
         "latest_conferences": Conference.objects.published().for_listing()[:6],
         **cached("home-counts", home_counts),
         "provinces": [p for p in current_units(provinces) if p.total],
-        "years": conference_years(),
+        "years": conference_year_counts(),
     }
     return render(request, "archive/home.html", context)
 
 
 def search(request):
-    form = SearchForm(request.GET or None, provinces=all_provinces(), years=conference_years())
-    results, status = None, 200
+    provinces = all_provinces()
+    form = SearchForm(request.GET or None, provinces=provinces, years=conference_years())
+    results, terms, status = None, None, 200
     if form.is_bound and not form.is_valid():
         status = 400
     elif form.is_bound and form.cleaned_data["q"].strip():
         data = form.cleaned_data
+        query = data["q"].strip()
         province = form.provinces.get(data["province"])
-        found = search_results(data["q"].strip(), data["year"], province)
+        found, terms = search_results(query, data["year"], province, provinces)
         labels = {
+            "provinces": _("Địa phương"),
             "conferences": _("Hội nghị"),
             "officials": _("Quan chức"),
             "organizations": _("Tổ chức"),
             "articles": _("Bài báo"),
         }
         results = [
-            {
-                "key": key,
-                "label": labels[key],
-                "rows": rows[:SEARCH_LIMIT],
-                "more": len(rows) > SEARCH_LIMIT,
-            }
-            for key, rows in found.items()
+            {"key": key, "label": labels[key], **group, "list_url": group_list_url(key, data)}
+            for key, group in found.items()
         ]
     query = form.cleaned_data.get("q", "").strip() if form.is_bound and form.is_valid() else ""
     context = {
         "form": form,
         "query": query,
-        "name_query": strip_name_prefix(query),
+        "highlight_query": terms.highlighted if terms else query,
+        "is_name": bool(terms and terms.is_name),
         "results": results,
-        "total": sum(len(group["rows"]) for group in results or []),
+        "total": sum(group["count"] for group in results or []),
     }
     return render(request, "archive/search.html", context, status=status)
 
 
-def switch_language(request, language):
-    """Remember the reader's language in a cookie and go back to the page they were on.
-
-    A plain link (GET) rather than Django's POST-only set_language: anonymous pages then
-    carry no form, no CSRF token and set no cookie until the reader asks for one.
-    """
-    if language not in dict(settings.LANGUAGES):
-        raise Http404
-    next_url = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-    return response
+def group_list_url(key, data):
+    """The list a search group opens as, filtered by the same query (and the year and
+    province where that list has them): paged, with its count."""
+    names = {
+        "conferences": ("conferences:list", ("q", "year", "province")),
+        "articles": ("archive:article-list", ("q", "year", "province")),
+        "officials": ("people:official-list", ("q",)),
+        "organizations": ("people:organization-list", ("q",)),
+    }
+    if key not in names:
+        return None
+    name, params = names[key]
+    query = {p: data[p] for p in params if data.get(p)}
+    return f"{reverse(name)}?{urlencode(query)}"

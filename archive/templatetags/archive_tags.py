@@ -6,14 +6,17 @@ import re
 import unicodedata
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import formats, numberformat
-from django.utils.html import escape
+from django.urls import get_script_prefix
+from django.utils import formats, numberformat, translation
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from archive.lib.search import query_words
-from archive.lib.text import fold
+from archive.lib.search import query_words, quoted_phrases, unquoted
+from archive.lib.text import fold, squash
+from people.models import RANK_NAMES
 
 register = template.Library()
 CURSORS = ("after", "before")  # see archive.lib.pagination.paginate
@@ -93,13 +96,21 @@ def _spelled(word):
 
 @functools.lru_cache(maxsize=512)
 def _query_pattern(query):
-    """A regular expression for the words of `query` in unfolded text, as search matches
-    them: at the start of a word, whole except the last word (archive.lib.search)."""
-    words = query_words(query)
-    if not words:
+    """A regular expression for `query` in unfolded text, as search matches it (archive.lib
+    .search): each quoted phrase as a whole; the other words at the start of a word, whole
+    except the last — preferring all of them together, in order, where they are."""
+    phrases = quoted_phrases(query)
+    loose = query_words(unquoted(query))
+    end = "(?![^\\W_])"
+    alternatives = [r"\s+".join(_spelled(w) for w in phrase) + end for phrase in phrases]
+    if loose:
+        *whole, last = loose
+        if whole and not phrases:
+            together = [_spelled(w) for w in whole] + [_spelled(last)]
+            alternatives.append(r"\s+".join(together[:-1]) + end + r"\s+" + together[-1])
+        alternatives += [f"{_spelled(w)}{end}" for w in whole] + [_spelled(last)]
+    if not alternatives:
         return None
-    *whole, last = words
-    alternatives = [f"{_spelled(w)}(?![^\\W_])" for w in whole] + [_spelled(last)]
     return re.compile(f"(?<![^\\W_])(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
@@ -173,3 +184,83 @@ def query_with(context, **values):
     for name, value in values.items():
         params[name] = value
     return f"?{params.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def in_language(context, language, with_query=True):
+    """This page's address in `language`: English under /en/, Vietnamese unprefixed (the
+    paths are otherwise the same), with the query string unless `with_query` is false."""
+    request = context["request"]
+    path = request.path_info
+    if current := translation.get_language_from_path(path):
+        path = path[len(current) + 1 :] or "/"
+    if language != settings.LANGUAGE_CODE:
+        path = f"/{language}{path}"
+    query = request.META.get("QUERY_STRING", "") if with_query else ""
+    return get_script_prefix().rstrip("/") + path + (f"?{query}" if query else "")
+
+
+def _english_of(obj, field):
+    """The editors' English for `obj.<field>` on an English page, else None."""
+    if translation.get_language() != "en":
+        return None
+    return getattr(obj, f"{field}_en", "") or None
+
+
+@register.simple_tag
+def localized(obj, field="name"):
+    """`obj.<field>` in the page's language: on English pages the editors' English
+    (`<field>_en`) where there is one, else the Vietnamese original marked lang="vi"."""
+    english = _english_of(obj, field)
+    if english:
+        return english
+    original = getattr(obj, field)
+    if translation.get_language() == "vi":
+        return original
+    return format_html('<span lang="vi">{}</span>', original)
+
+
+@register.simple_tag
+def original(obj, field="name", element="p"):
+    """On an English page showing the editors' English, the Vietnamese original beside it."""
+    if not _english_of(obj, field):
+        return ""
+    return format_html(
+        '<{} class="original" lang="vi"><span class="visually-hidden">{}</span>{}</{}>',
+        element,
+        _("Nguyên văn tiếng Việt:"),
+        getattr(obj, field),
+        element,
+    )
+
+
+@register.filter
+def differs(printed, name):
+    """Whether the words an article printed differ from the record's name other than by
+    capitals or spacing (then the page quotes them)."""
+    return squash(str(printed)).casefold() != squash(str(name)).casefold()
+
+
+@register.filter
+def rank(value):
+    """A rank as printed, in the page's language (the ranks are a fixed vocabulary); an
+    unknown one stays Vietnamese, marked as such on English pages."""
+    if translation.get_language() == "vi" or not value:
+        return value
+    if fold(value) in RANK_NAMES:
+        return str(RANK_NAMES[fold(value)])
+    return format_html('<span lang="vi">{}</span>', value)
+
+
+@register.filter
+def page_numbers(page, around=2):
+    """The page numbers a pager offers: the first, the last, and `around` on each side of
+    the current page, with None where numbers are left out."""
+    last, current = page.paginator.num_pages, page.number
+    shown = sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)})
+    numbers = []
+    for number in shown:
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers

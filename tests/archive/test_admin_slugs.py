@@ -22,7 +22,14 @@ def management_forms(*prefixes):
     return data
 
 
-CONFERENCE_INLINES = ("sources", "organizers", "participations", "conference_topics", "figures")
+CONFERENCE_INLINES = (
+    "sources",
+    "facts",
+    "organizers",
+    "participations",
+    "conference_topics",
+    "figures",
+)
 
 
 def add_conference(client, name, slug=""):

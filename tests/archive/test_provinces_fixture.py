@@ -44,6 +44,10 @@ UNCHANGED = {
     "Hà Tĩnh",
     "Cao Bằng",
 }
+# Units the merger left whole but that became centrally-run cities: like a merged unit
+# that kept its name, the earlier status is its own record ("quang-ninh-cu", a province),
+# so that a conference points to the unit as it was on its day.
+KIND_CHANGED = {"Quảng Ninh"}
 MERGED = {
     "Tuyên Quang": {"Hà Giang", "Tuyên Quang"},
     "Lào Cai": {"Yên Bái", "Lào Cai"},
@@ -119,11 +123,11 @@ def merged_away(records):
 
 
 def test_counts(records, former, current, merged_away):
-    assert len(records) == 86
+    assert len(records) == 87
     assert len(former) == 63
     assert len(current) == 34
-    assert len(merged_away) == 52
-    assert len([r for r in current if r["valid_from"] == "2025-07-01"]) == 23
+    assert len(merged_away) == 53
+    assert len([r for r in current if r["valid_from"] == "2025-07-01"]) == 24
 
 
 def test_file_format(text, records):
@@ -151,9 +155,20 @@ def test_strings_are_nfc(records):
 
 def test_unchanged_units_are_one_record_valid_throughout(records):
     throughout = [r for r in records if r["valid_from"] is None and r["valid_until"] is None]
-    assert {r["name"] for r in throughout} == UNCHANGED
-    assert len(throughout) == len(UNCHANGED)
+    assert {r["name"] for r in throughout} == UNCHANGED - KIND_CHANGED
+    assert len(throughout) == len(UNCHANGED - KIND_CHANGED)
     assert all(r["successor"] is None for r in throughout)
+
+
+def test_units_whose_kind_changed_keep_their_earlier_status(by_slug):
+    """A unit that is a city today but was a province before has a record for each status
+    (as Bắc Ninh and Đồng Nai, merged, have)."""
+    for name in KIND_CHANGED | {"Bắc Ninh", "Đồng Nai"}:
+        slug = vi_slugify(name)
+        earlier, today = by_slug[f"{slug}-cu"], by_slug[slug]
+        assert (earlier["kind"], earlier["full_name"]) == ("province", f"Tỉnh {name}")
+        assert (today["kind"], today["full_name"]) == ("city", f"Thành phố {name}")
+        assert earlier["successor"] == slug
 
 
 def test_hue(by_slug):
@@ -171,7 +186,7 @@ def test_successors_exist_and_are_current(by_slug, merged_away):
 
 def test_mapping_matches_the_brief(current, merged_away, by_slug):
     new_units = {r["name"]: r["slug"] for r in current if r["valid_from"] == "2025-07-01"}
-    assert set(new_units) == set(MERGED)
+    assert set(new_units) == set(MERGED) | KIND_CHANGED
     for name, components in MERGED.items():
         predecessors = {r["name"] for r in merged_away if r["successor"] == new_units[name]}
         assert predecessors == components, name

@@ -150,3 +150,10 @@ def test_search_ranks_an_exact_title_first_within_the_newest_matches(client, mon
     assert articles() == [exact, newer]
     monkeypatch.setattr("archive.site.search.RANK_WINDOW", 1)  # only the newest match is ranked
     assert articles() == [newer]
+
+
+def test_a_finished_query_asks_for_its_last_word_whole():
+    make_article("Tin", body="Thiếu tướng Nguyễn Văn Kỷ phát biểu ngày 12/4.")
+    assert Article.objects.filter(Matches("nguyen van k")).count() == 1
+    assert Article.objects.filter(Matches("nguyen van k", whole_words=True)).count() == 0
+    assert Article.objects.filter(Matches("nguyen van ky", whole_words=True)).count() == 1

@@ -1,12 +1,15 @@
 import datetime
+import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from archive.lib.text import passage_anchor
 from archive.models import ArticleImage, SourceDocument
-from conferences.models import ConferenceSource, Organizer
+from conferences.models import ConferenceFact, ConferenceSource, Organizer
 from people.models import OrganizationAlias
 from tests.factories import (
     cite,
@@ -15,6 +18,7 @@ from tests.factories import (
     make_official,
     make_organization,
     make_outlet,
+    make_participation,
     make_province,
     make_public,
 )
@@ -69,7 +73,8 @@ def test_article_list_filters_by_outlet_and_year(client, django_assert_max_num_q
     dated(D(2024, 4, 12), title="Thời Đại 2024", outlet=thoi_dai)
     dated(D(2023, 4, 12), title="Báo khác 2023", outlet=other)
     dated(D(2023, 5, 1), title="Nháp 2023", outlet=thoi_dai, published=False)
-    with django_assert_max_num_queries(5):
+    # The archive's version, the outlet, year and province choices (cached), count and rows.
+    with django_assert_max_num_queries(6):
         response = client.get(ARTICLES, {"outlet": "thoi-dai", "year": "2023"})
     assert [a.title for a in response.context["page_obj"]] == ["Thời Đại 2023"]
 
@@ -310,26 +315,31 @@ def test_every_page_has_canonical_and_open_graph(client, phu_tho):
 def test_years_are_not_grouped_like_numbers_in_english(client, phu_tho):
     make_conference("Ở Vĩnh Phúc", on=D(2023, 4, 12), province=phu_tho.vinh_phuc)
     for url in (reverse("archive:home"), phu_tho.get_absolute_url()):
-        html = client.get(url, headers={"cookie": "django_language=en"}).content.decode()
+        html = client.get(f"/en{url}").content.decode()
         assert "2,023" not in html, url
-        assert ">2023<" in html, url
+        assert re.search(r">2023\b", html), url
 
 
-def test_language_switch_sets_a_cookie_and_returns_to_the_page(client):
-    response = client.get(
-        reverse("archive:switch-language", args=["en"]), {"next": "/conferences/?year=2023"}
-    )
-    assert response.status_code == 302
-    assert response["Location"] == "/conferences/?year=2023"
-    assert response.cookies["django_language"].value == "en"
+def test_language_switch_links_to_the_same_page_in_the_other_language(client):
+    html = client.get(reverse("conferences:list"), {"year": "2023"}).content.decode()
+    assert '<a href="/en/conferences/?year=2023" lang="en" hreflang="en">' in html
+    english = client.get("/en/conferences/", {"year": "2023"}).content.decode()
+    assert '<a href="/conferences/?year=2023" lang="vi" hreflang="vi">' in english
 
 
-def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client):
-    response = client.get(
-        reverse("archive:switch-language", args=["en"]), {"next": "https://evil.example/"}
-    )
-    assert response["Location"] == "/"
-    assert client.get(reverse("archive:switch-language", args=["fr"])).status_code == 404
+def test_pages_name_their_other_language_version(client):
+    """hreflang alternates (without the query, like the canonical link), Vietnamese the
+    default."""
+    html = client.get(reverse("archive:province-list")).content.decode()
+    english = client.get("/en/provinces/").content.decode()
+    for page in (html, english):
+        assert '<link rel="alternate" hreflang="vi" href="http://testserver/provinces/">' in page
+        assert '<link rel="alternate" hreflang="en" href="http://testserver/en/provinces/">' in page
+        assert (
+            '<link rel="alternate" hreflang="x-default" href="http://testserver/provinces/">'
+            in page
+        )
+    assert '<link rel="canonical" href="http://testserver/en/provinces/">' in english
 
 
 @pytest.mark.django_db
@@ -339,9 +349,128 @@ def test_anonymous_pages_set_no_cookie(client):
     assert not response.cookies
 
 
-def test_vietnamese_by_default_whatever_the_browser_language(client):
-    response = client.get(reverse("archive:home"), headers={"accept-language": "en-US,en"})
+def test_the_language_is_the_address_not_the_browser_or_a_cookie(client):
+    response = client.get(
+        reverse("archive:home"),
+        headers={"accept-language": "en-US,en", "cookie": "django_language=en"},
+    )
     assert response["Content-Language"] == "vi"
     assert '<html lang="vi">' in response.content.decode()
-    english = client.get(reverse("archive:home"), headers={"cookie": "django_language=en"})
+    english = client.get("/en/", headers={"accept-language": "vi"})
+    assert english["Content-Language"] == "en"
     assert '<html lang="en">' in english.content.decode()
+    # Links on an English page stay English.
+    assert 'href="/en/conferences/"' in english.content.decode()
+    assert client.get("/en/conferences/").status_code == 200
+    assert client.get("/vi/conferences/").status_code == 404
+
+
+# --- Quoted passages on the article page (issue 18) -------------------------------------
+
+
+def test_article_marks_every_passage_a_public_fact_quotes(client):
+    body = (
+        "Ngày 12/4, tại Vĩnh Phúc, hội nghị tập huấn có 300 đại biểu.\n\n"
+        "Thiếu tướng Nguyễn Văn Kỷ phát biểu khai mạc."
+    )
+    article = make_article("Tin Vĩnh Phúc", body=body)
+    conference = make_conference("Hội nghị Vĩnh Phúc", on=D(2023, 4, 12))
+    cite(conference, article, "Ngày 12/4, tại Vĩnh Phúc")
+    ConferenceFact.objects.create(
+        conference=conference, kind="date", as_printed="Ngày 12/4", article=article,
+        passage="Ngày 12/4, tại Vĩnh Phúc",
+    )  # fmt: skip
+    make_participation(
+        conference, make_official("Nguyễn Văn Kỷ"), article, passage="Nguyễn Văn Kỷ phát biểu"
+    )
+    hidden = make_conference("Hội nghị nháp", published=False)
+    cite(hidden, article, "300 đại biểu")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    for passage in ("Ngày 12/4, tại Vĩnh Phúc", "Nguyễn Văn Kỷ phát biểu"):
+        assert f'<mark class="passage" id="{passage_anchor(passage)}">{passage}</mark>' in html
+    assert html.count(f'id="{passage_anchor("Ngày 12/4, tại Vĩnh Phúc")}"') == 1
+    assert passage_anchor("300 đại biểu") not in html  # a draft's fact is not shown
+
+
+def test_a_passage_from_the_saved_page_is_shown_beside_the_article(client):
+    document = SourceDocument.objects.create(
+        file_name="trang.txt",
+        content="Bài chính.\nTin liên quan: Ngày 11/8, tại Trà Vinh, tập huấn.",
+    )
+    article = make_article("Bài chính", body="Bài chính.", source_document=document)
+    teaser = "Ngày 11/8, tại Trà Vinh, tập huấn."
+    cite(make_conference("Hội nghị Trà Vinh"), article, teaser, relation="mentions")
+    html = client.get(article.get_absolute_url()).content.decode()
+    beside = html[html.index('id="beside-heading"') :]
+    assert f'<mark class="passage" id="{passage_anchor(teaser)}">{teaser}</mark>' in beside
+
+
+def test_article_page_offers_its_citation(client):
+    outlet = make_outlet("Báo Thời Đại")
+    article = make_article(
+        "Tin Vĩnh Phúc",
+        outlet=outlet,
+        outlet_published_at=datetime.datetime(2023, 4, 12, 3, tzinfo=datetime.UTC),
+        outlet_published_precision="minute",
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    block = html[html.index('id="cite-heading"') :]
+    assert (
+        "“Tin Vĩnh Phúc”. Báo Thời Đại. 12/4/2023. Lưu trữ hội nghị tập huấn nhân quyền." in block
+    )
+    assert "publisher = {Báo Thời Đại}" in block and "year = {2023}" in block
+
+
+def test_every_page_names_a_favicon_that_exists(client):
+    html = client.get(reverse("archive:home")).content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', html)[1]
+    assert icon.endswith("favicon.svg")
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == icon
+    assert (settings.BASE_DIR / "static" / "favicon.svg").read_text().startswith("<svg")
+
+
+def test_former_units_named_like_todays_are_told_apart_in_the_province_choices(client):
+    bac_ninh = make_province("Bắc Ninh", former=False, slug="bac-ninh")
+    make_province("Bắc Ninh", current=False, successor=bac_ninh, slug="bac-ninh-cu")
+    make_province("Bắc Giang", current=False, successor=bac_ninh, slug="bac-giang")
+    for url in (reverse("conferences:list"), ARTICLES, SEARCH, reverse("people:official-list")):
+        html = client.get(url).content.decode()
+        assert '<option value="bac-ninh-cu">Bắc Ninh (cũ, đến 30/6/2025)</option>' in html, url
+        assert '<option value="bac-ninh">Bắc Ninh</option>' in html, url
+        assert '<option value="bac-giang">Bắc Giang (nay thuộc Bắc Ninh)</option>' in html, url
+        labels = re.findall(r'<option value="[^"]+">([^<]+)</option>', html)
+        assert len(labels) == len(set(labels)), url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("conferences:list"),
+        ARTICLES,
+        reverse("people:official-list"),
+        reverse("people:organization-list"),
+    ],
+)
+def test_a_field_error_is_what_the_field_points_to(client, url):
+    """aria-describedby names the error paragraph, so screen readers read it."""
+    response = client.get(url, {"year": "abc", "kind": "abc"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', html)
+    assert described
+    for target in described:
+        assert re.search(rf'<p class="field-error" id="{target}">', html), target
+
+
+def test_province_page_says_its_region_is_the_archives_classification(client):
+    quang_ninh = make_province(
+        "Quảng Ninh", former=False, slug="quang-ninh", kind="city", full_name="Thành phố Quảng Ninh"
+    )
+    earlier = make_province("Quảng Ninh", current=False, successor=quang_ninh, slug="quang-ninh-cu")
+    html = client.get(earlier.get_absolute_url()).content.decode()
+    assert 'Đồng bằng sông Hồng <span class="note classified">(lưu trữ xếp theo' in html
+    assert "Tỉnh Quảng Ninh là đơn vị hành chính đến 30/6/2025; từ 1/7/2025 là" in html
+    assert "Thành phố Quảng Ninh</a>" in html

@@ -42,6 +42,11 @@ def public_paths(archive):
         archive["topic"].get_absolute_url(),
         "/search/?q=vinh+phuc",
         "/search/?q=khong+co+gi",
+        # English pages, with Vietnamese content marked as such.
+        f"/en{conference.get_absolute_url()}",
+        f"/en{article.get_absolute_url()}",
+        "/en/officials/nguyen-van-ky/",
+        "/en/search/?q=%22nguyen+van+ky%22",
     ]
 
 

@@ -12,6 +12,7 @@ from archive.lib.dates import Precision
 from archive.models import Status
 from conferences.models import (
     Conference,
+    ConferenceFact,
     ConferenceSource,
     ConferenceTopic,
     Figure,
@@ -33,7 +34,14 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:conferences_conference_changelist")
 BODY = "Ngày 12/4, tại Vĩnh Phúc, hơn 350 đại biểu dự hội nghị tập huấn công tác nhân quyền."
-INLINE_PREFIXES = ["sources", "organizers", "participations", "conference_topics", "figures"]
+INLINE_PREFIXES = [
+    "sources",
+    "facts",
+    "organizers",
+    "participations",
+    "conference_topics",
+    "figures",
+]
 
 
 def change_url(conference):
@@ -100,6 +108,13 @@ def full_conference(name="Hội nghị tập huấn công tác nhân quyền nă
         as_printed="hơn 350 đại biểu",
         article=article,
         passage="hơn 350 đại biểu",
+    )
+    ConferenceFact.objects.create(
+        conference=conference,
+        kind=ConferenceFact.Kind.PROVINCE,
+        as_printed="tại Vĩnh Phúc",
+        article=article,
+        passage="tại Vĩnh Phúc",
     )
     return conference
 
@@ -181,7 +196,9 @@ def test_change_form_with_every_inline_loads_in_bounded_queries(
     admin_client, django_assert_max_num_queries
 ):
     conference = full_conference()
-    with django_assert_max_num_queries(28):
+    # Per inline: its rows, its content type and the label of each row's article (the
+    # facts' inline, with one row, adds three).
+    with django_assert_max_num_queries(31):
         response = admin_client.get(change_url(conference))
     assert response.status_code == 200
     assert "Đặng Xuân Hồng" in response.text
@@ -190,7 +207,15 @@ def test_change_form_with_every_inline_loads_in_bounded_queries(
 
 @pytest.mark.parametrize(
     "model",
-    ["conferencesource", "figure", "organizer", "participation", "conferencetopic", "topic"],
+    [
+        "conferencesource",
+        "conferencefact",
+        "figure",
+        "organizer",
+        "participation",
+        "conferencetopic",
+        "topic",
+    ],
 )
 def test_other_conference_change_lists_and_forms_load(admin_client, model):
     full_conference()

@@ -24,7 +24,7 @@ def test_a_new_row_cites_the_conference_s_only_source(admin_client):
     html = admin_client.get(
         reverse("admin:conferences_conference_change", args=[conference.pk])
     ).text
-    for prefix in ("participations", "organizers", "conference_topics", "figures"):
+    for prefix in ("facts", "participations", "organizers", "conference_topics", "figures"):
         assert selected_article(html, prefix) == [str(article.pk)], prefix
     assert selected_article(html, "sources") == []  # a new source is another article
 

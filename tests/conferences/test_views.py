@@ -1,12 +1,26 @@
 import datetime
+import html as html_lib
+import json
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
 from archive.lib.dates import Precision
-from conferences.models import ConferenceTopic, Figure, Format, Organizer, Participation, Scope
+from archive.lib.text import passage_anchor
+from conferences.models import (
+    ConferenceFact,
+    ConferenceTopic,
+    Figure,
+    Format,
+    Organizer,
+    Participation,
+    Scope,
+)
 from tests.factories import (
     cite,
     make_article,
@@ -315,7 +329,7 @@ def test_detail_shows_facts_at_a_glance(client, reported):
 
 
 def test_detail_numbers_follow_the_language(client, reported):
-    html = client.get(reported.get_absolute_url(), headers={"cookie": "django_language=en"})
+    html = client.get(f"/en{reported.get_absolute_url()}")
     assert "3,100" in html.content.decode()
 
 
@@ -330,7 +344,7 @@ def test_detail_figures_per_source_with_range(client, reported):
 def test_detail_participants_grouped_by_role_with_printed_titles(client, reported):
     response = client.get(reported.get_absolute_url())
     roles = [label for label, _people in response.context["participations"]]
-    assert [str(r) for r in roles] == ["phát biểu khai mạc", "báo cáo viên"]
+    assert [str(r) for r in roles] == ["Phát biểu khai mạc", "Báo cáo viên"]
     html = response.content.decode()
     assert "Thiếu tướng" in html
     assert "Phó Cục trưởng Cục Đối ngoại" in html
@@ -420,3 +434,174 @@ def test_topic_lists_its_published_conferences(client, django_assert_max_num_que
         response = client.get(topic.get_absolute_url())
     assert [c.name for c in response.context["conferences"]] == ["Công khai"]
     assert json_ld(response)["@type"] == "DefinedTerm"
+
+
+# --- Every fact sourced; the archive's own classification said so (issue 18) -----------
+
+
+@pytest.fixture
+def sourced(provinces):
+    """A conference whose date, place, venue, printed scope and round each cite a passage;
+    its summary rests on one; the source also names two organisers and a topic."""
+    lead = (
+        "Ngày 03/10/2024, Ban Chỉ đạo Nhân quyền Chính phủ phối hợp với Ban Chỉ đạo về Nhân "
+        "quyền tỉnh Vĩnh Phúc tổ chức Hội nghị tập huấn nhân quyền toàn quốc đợt 2 năm 2024 "
+        "tại thành phố Vĩnh Yên, tỉnh Vĩnh Phúc."
+    )
+    article = make_article("Gắn kết công tác nhân quyền", body=f"{lead}\n\nĐoạn thứ hai.")
+    conference = make_conference(
+        "Hội nghị tập huấn nhân quyền toàn quốc đợt 2 năm 2024",
+        on=D(2024, 10, 3),
+        province=provinces["vinh-phuc"],
+        venue="thành phố Vĩnh Yên",
+        scope=Scope.NATIONAL,
+        scope_as_printed="toàn quốc",
+        round_as_printed="đợt 2",
+        date_as_printed="Ngày 03/10/2024",
+        summary="Ngày 3/10/2024, hai ban chỉ đạo tổ chức hội nghị tại Vĩnh Yên.",
+    )
+    cite(conference, article, lead)
+    for kind, printed in [
+        ("name", "Hội nghị tập huấn nhân quyền toàn quốc đợt 2 năm 2024"),
+        ("date", "Ngày 03/10/2024"),
+        ("province", "tỉnh Vĩnh Phúc"),
+        ("venue", "tại thành phố Vĩnh Yên"),
+        ("scope", "toàn quốc"),
+        ("round", "đợt 2"),
+        ("summary", "phối hợp với"),
+    ]:
+        ConferenceFact.objects.create(
+            conference=conference, kind=kind, as_printed=printed, article=article, passage=lead
+        )
+    for order, name in enumerate(["Ban Chỉ đạo Nhân quyền Chính phủ", "Ban Chỉ đạo Vĩnh Phúc"]):
+        Organizer.objects.create(
+            conference=conference,
+            organization=make_organization(name),
+            article=article,
+            as_printed=name,
+            order=order,
+            passage=lead,
+        )
+    topic = make_topic("Công tác nhân quyền trong tình hình mới")
+    ConferenceTopic.objects.create(
+        conference=conference,
+        topic=topic,
+        as_printed="CÔNG TÁC NHÂN QUYỀN TRONG TÌNH HÌNH MỚI",
+        article=article,
+        passage=lead,
+    )
+    return conference, article, lead
+
+
+def fact_row(html, label):
+    """The <div> of the "Thông tin chính" list whose term is `label`."""
+    return re.search(rf"<div><dt>{label}</dt><dd>(.*?)</dd></div>", html, re.S).group(1)
+
+
+def test_every_key_fact_shows_the_passage_it_rests_on(client, sourced):
+    conference, article, lead = sourced
+    html = client.get(conference.get_absolute_url()).content.decode()
+    anchor = f"{article.get_absolute_url()}#{passage_anchor(lead)}"
+    for label in ("Thời gian", "Địa phương", "Địa điểm", "Phạm vi", "Đợt"):
+        row = fact_row(html, label)
+        assert 'class="cite"' in row, label
+        assert escape(lead) in row, label
+        assert f'href="{anchor}"' in row, label
+    assert "đợt 2" in fact_row(html, "Đợt")
+    assert "(lưu trữ phân loại)" in fact_row(html, "Phạm vi")
+    # The summary is the archive's words, with what it rests on.
+    assert "Tóm tắt do lưu trữ viết, dựa trên:" in html
+    # "Nguồn" in the sources list lands on the passage too.
+    sources = html[html.index('id="sources-heading"') :]
+    assert f'href="{anchor}"' in sources
+
+
+def test_a_scope_no_source_prints_is_marked_as_the_archives_classification(client, provinces):
+    conference = make_conference(
+        "Hội nghị Vĩnh Phúc", on=D(2023, 4, 12), province=provinces["vinh-phuc"],
+        scope=Scope.PROVINCIAL,
+    )  # fmt: skip
+    html = client.get(conference.get_absolute_url()).content.decode()
+    scope = fact_row(html, "Phạm vi")
+    assert "Cấp tỉnh" in scope
+    assert "(lưu trữ phân loại; bài báo không ghi)" in scope
+    assert 'class="cite"' not in scope
+    # A fact shown without a passage says so rather than implying one.
+    assert "(chưa dẫn đoạn trích)" in fact_row(html, "Thời gian")
+
+
+def test_organiser_heading_agrees_in_number_in_english(client, sourced, provinces):
+    conference = sourced[0]
+    english = client.get(f"/en{conference.get_absolute_url()}").content.decode()
+    assert ">Organisers</h2>" in english
+    single = make_conference(province=provinces["ha-noi"])
+    Organizer.objects.create(
+        conference=single,
+        organization=make_organization(),
+        article=sourced[1],
+        as_printed="Ban Chỉ đạo Nhân quyền Chính phủ",
+        passage=sourced[2],
+    )
+    assert ">Organiser</h2>" in client.get(f"/en{single.get_absolute_url()}").content.decode()
+
+
+def test_topic_printed_in_other_capitals_is_not_repeated(client, sourced):
+    html = client.get(sourced[0].get_absolute_url()).content.decode()
+    assert "CÔNG TÁC NHÂN QUYỀN TRONG TÌNH HÌNH MỚI" not in html.split('id="topics-heading"')[1]
+
+
+def test_english_pages_show_the_english_name_with_the_vietnamese_original(client, sourced):
+    conference = sourced[0]
+    conference.name_en = "Second national human-rights training of 2024"
+    conference.save()
+    english = client.get(f"/en{conference.get_absolute_url()}").content.decode()
+    assert "<h1>Second national human-rights training of 2024</h1>" in english
+    assert (
+        '<p class="original" lang="vi"><span class="visually-hidden">Vietnamese original:</span>'
+        "Hội nghị tập huấn nhân quyền toàn quốc đợt 2 năm 2024</p>"
+    ) in english
+    # Untranslated content is marked as Vietnamese.
+    assert '<blockquote lang="vi">' in english
+    assert '<p><span lang="vi">Ngày 3/10/2024, hai ban chỉ đạo' in english
+    vietnamese = client.get(conference.get_absolute_url()).content.decode()
+    assert "<h1>Hội nghị tập huấn nhân quyền toàn quốc đợt 2 năm 2024</h1>" in vietnamese
+    assert "Second national" not in vietnamese
+
+
+def test_english_pages_translate_ranks_and_roles(client, reported):
+    english = client.get(f"/en{reported.get_absolute_url()}").content.decode()
+    assert "Major General <a" in english
+    assert "<h3>Opening speech</h3>" in english
+    assert "<h3>Presenter</h3>" in english
+
+
+def test_cite_this_record(client, sourced):
+    conference = sourced[0]
+    html = client.get(conference.get_absolute_url()).content.decode()
+    block = html[html.index('id="cite-heading"') :]
+    url = f"http://testserver{conference.get_absolute_url()}"
+    today = timezone.localdate()
+    assert f'<a href="{url}">{url}</a>' in block
+    assert "Lưu trữ hội nghị tập huấn nhân quyền" in block
+    assert f"{today.day}/{today.month}/{today.year}" in block
+    assert f"@misc{{conference-{conference.slug}," in block
+    csl = json.loads(
+        html_lib.unescape(re.search(r"CSL-JSON</summary><pre><code>(.*?)</code>", block, re.S)[1])
+    )
+    assert csl[0]["URL"] == url and csl[0]["title"] == conference.name
+    assert csl[0]["accessed"] == {"date-parts": [[today.year, today.month, today.day]]}
+
+
+def test_pager_offers_first_last_and_page_numbers(client):
+    for n in range(200):
+        make_conference(f"Hội nghị {n:03d}", on=D(2020, 1, 1) + datetime.timedelta(days=n))
+    html = client.get(LIST, {"page": "5"}).content.decode()
+    pager = html[html.index('class="pagination"') :]
+    numbers = re.findall(r'href="\?page=(\d+)"><span class="visually-hidden">Trang </span>', pager)
+    assert numbers == ["1", "3", "4", "6", "7", "10"]
+    assert '<span aria-current="page"><span class="visually-hidden">Trang </span>5</span>' in pager
+    assert '<a href="?page=1">« Trang đầu</a>' in pager
+    assert '<a href="?page=10">Trang cuối »</a>' in pager
+    assert pager.count('<span class="gap">…</span>') == 2
+    assert "Trang 5 / 10" in pager
+    assert client.get(LIST, {"page": "10"}).context["page_obj"].object_list

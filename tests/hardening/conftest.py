@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from archive.admin_base.roles import create_roles
 from archive.models import ArticleImage, SourceDocument
-from conferences.models import ConferenceTopic, Figure, Organizer, Participation
+from conferences.models import ConferenceFact, ConferenceTopic, Figure, Organizer, Participation
 from people.models import MergedAway, OrganizationAlias, Rank
 from tests.factories import (
     cite,
@@ -110,6 +110,13 @@ def make_world(label="", published=True):
         kind=Figure.Kind.ATTENDEES,
         value=350,
         as_printed=f"350 đại biểu {label}",
+        article=article,
+        passage=body,
+    )
+    ConferenceFact.objects.create(
+        conference=conference,
+        kind=ConferenceFact.Kind.NAME,
+        as_printed=f"Hội nghị tập huấn {label}",
         article=article,
         passage=body,
     )

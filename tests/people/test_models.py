@@ -70,8 +70,12 @@ def test_former_position_is_recorded_as_such():
         observed_on=datetime.date(2024, 1, 1),
         observed_precision=Precision.YEAR,
     )
-    assert str(position).startswith("nguyên ")
+    # The printed title says "Nguyên" already: not said twice.
+    assert str(position) == "Nguyên Phó Cục trưởng Cục An ninh nội địa, Bộ Công an"
+    assert not position.former_unprinted
     assert position.observed_display == "2024"
+    unsaid = make_position(official, make_article(), is_former=True, as_printed="Phó Cục trưởng")
+    assert str(unsaid) == "nguyên Phó Cục trưởng" and unsaid.former_unprinted
 
 
 def test_position_observation_date_must_match_precision():

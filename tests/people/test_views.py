@@ -96,6 +96,7 @@ def test_official_list_sorts_by_given_name(client, ky, django_assert_max_num_que
     make_official("Nguyễn Thị Ẩn")  # nothing published cites her
     for given in ("Bình", "Cường", "Hải", "Long", "Minh"):
         make_position(make_official(f"Lê Văn {given}"), make_article(), title="Vụ trưởng")
+    client.get(reverse("people:official-list"), {"page": 1})  # the filter choices, cached
     with django_assert_max_num_queries(5):
         response = client.get(reverse("people:official-list"))
     order = [o.full_name for o in response.context["page_obj"]]
@@ -104,7 +105,8 @@ def test_official_list_sorts_by_given_name(client, ky, django_assert_max_num_que
     assert order.index("Phạm Văn Dũng") < order.index("Nguyễn Văn Kỷ")
     html = response.content.decode()
     assert "Nguyên Phó Cục trưởng Cục Đối ngoại" in html  # latest public position
-    assert "Cục trưởng</p>" not in html  # the draft article's position is not shown
+    assert '<span class="badge">nguyên</span> <span lang="vi">Nguyên' not in html
+    assert "Cục trưởng</span></p>" not in html  # the draft article's position is not shown
 
 
 def test_official_list_page_past_the_end(client):
@@ -128,7 +130,9 @@ def test_official_detail_last_seen_and_timeline(client, ky, django_assert_max_nu
     ]
     html = response.content.decode()
     assert "lần cuối được ghi nhận ngày 1/3/2024" in html
-    assert "nguyên — đã thôi giữ" in html
+    # The printed title says "Nguyên": no badge saying it again.
+    assert '<span lang="vi">Nguyên Phó Cục trưởng Cục Đối ngoại</span>' in html
+    assert '<span class="badge">nguyên</span> <span lang="vi">Nguyên' not in html
     assert "Tập huấn Vĩnh Phúc" in html
     assert "Tập huấn nháp" not in html
     assert "Trung tướng" not in html
@@ -154,7 +158,8 @@ def test_organization_list(client, django_assert_max_num_queries):
     for i in range(6):
         make_public(make_organization(f"Cục {i}", parent=parent))
     make_organization("Cục chưa được trích dẫn", parent=parent)
-    with django_assert_max_num_queries(3):
+    # The archive's version, the province choices of the filters (cached), count and rows.
+    with django_assert_max_num_queries(4):
         response = client.get(reverse("people:organization-list"))
     assert len(response.context["page_obj"].object_list) == 7
     assert "thuộc Bộ Công an" in response.content.decode()
@@ -198,3 +203,120 @@ def test_organization_detail(client, ky, django_assert_max_num_queries):
     assert data["@type"] == "Organization"
     assert data["parentOrganization"]["name"] == "Bộ Công an"
     assert data["alternateName"] == ["Cục Đối ngoại Bộ Công an"]
+
+
+# --- Filters on the official and organisation lists (issue 18) ---------------------------
+
+
+@pytest.fixture
+def people_to_filter(ky):
+    """Kỷ (Thiếu tướng, at Cục Đối ngoại, opening speaker in Vĩnh Phúc 2023) and Hà (a
+    presenter in Hà Nội 2024)."""
+    from tests.factories import make_province
+
+    phu_tho = make_province("Phú Thọ", former=False, slug="phu-tho")
+    vinh_phuc = make_province("Vĩnh Phúc", current=False, successor=phu_tho, slug="vinh-phuc")
+    ha_noi = make_province("Hà Nội")
+    ha = make_official("Bùi Thanh Hà")
+    article = make_article(body="Thiếu tướng Nguyễn Văn Kỷ khai mạc; Bùi Thanh Hà trình bày.")
+    in_vinh_phuc = make_conference(on=D(2023, 4, 12), province=vinh_phuc)
+    in_ha_noi = make_conference(on=D(2024, 5, 1), province=ha_noi)
+    make_participation(in_vinh_phuc, ky, article, role=Participation.Role.OPENING_SPEECH)
+    make_participation(in_ha_noi, ha, article, role=Participation.Role.PRESENTER)
+    return ky, ha
+
+
+def listed(client, name, **params):
+    response = client.get(reverse(name), params)
+    assert response.status_code == 200, response.content.decode()[-500:]
+    return response, [str(row) for row in response.context["page_obj"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "thanh ha"}, ["Bùi Thanh Hà"]),
+        ({"rank": "Thiếu tướng"}, ["Nguyễn Văn Kỷ"]),
+        ({"organization": "cuc-doi-ngoai"}, ["Nguyễn Văn Kỷ"]),
+        ({"role": "presenter"}, ["Bùi Thanh Hà"]),
+        ({"province": "phu-tho"}, ["Nguyễn Văn Kỷ"]),  # today's unit covers Vĩnh Phúc
+        ({"year": "2024"}, ["Bùi Thanh Hà"]),
+        # Role, province and year hold for one and the same participation.
+        ({"role": "presenter", "year": "2023"}, []),
+        ({"role": "opening_speech", "province": "vinh-phuc", "year": "2023"}, ["Nguyễn Văn Kỷ"]),
+    ],
+)
+def test_official_list_filters(client, people_to_filter, params, expected):
+    response, names = listed(client, "people:official-list", **params)
+    assert names == expected
+    assert len(response.context["chips"]) == len(params)
+
+
+def test_official_list_empty_and_malformed_filters(client, people_to_filter):
+    response, names = listed(client, "people:official-list", year="2019")
+    assert names == [] and "Không có quan chức nào khớp" in response.content.decode()
+    assert client.get(reverse("people:official-list"), {"year": "abc"}).status_code == 400
+    assert client.get(reverse("people:official-list"), {"role": "king"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "doi ngoai"}, ["Cục Đối ngoại"]),
+        ({"kind": "ministry"}, ["Bộ Công an"]),
+        ({"parent": "bo-cong-an"}, ["Cục Đối ngoại"]),
+    ],
+)
+def test_organization_list_filters(client, ky, params, expected):
+    from people.models import Organization
+
+    Organization.objects.filter(slug="bo-cong-an").update(kind="ministry")
+    response, names = listed(client, "people:organization-list", **params)
+    assert names == expected
+    html = response.content.decode()
+    assert 'class="chips"' in html
+
+
+def test_organization_list_by_province_includes_former_units(client):
+    from tests.factories import make_province
+
+    phu_tho = make_province("Phú Thọ", former=False, slug="phu-tho")
+    vinh_phuc = make_province("Vĩnh Phúc", current=False, successor=phu_tho, slug="vinh-phuc")
+    make_public(make_organization("Ban Chỉ đạo tỉnh Vĩnh Phúc", province=vinh_phuc))
+    make_public(make_organization("Bộ Ngoại giao"))
+    _response, names = listed(client, "people:organization-list", province="phu-tho")
+    assert names == ["Ban Chỉ đạo tỉnh Vĩnh Phúc"]
+
+
+def test_timeline_shows_a_rank_where_it_changes_with_every_source(client, ky):
+    """Three articles print "Thiếu tướng": one timeline entry, three citations."""
+    for day in (D(2023, 8, 1), D(2024, 10, 3)):
+        article = make_article(body="Thiếu tướng Nguyễn Văn Kỷ phát biểu.")
+        Rank.objects.create(
+            official=ky, rank="Thiếu tướng", article=article, passage="Thiếu tướng", **observed(day)
+        )
+    response = client.get(ky.get_absolute_url())
+    ranks = [e for e in response.context["timeline"] if e["kind"] == "rank"]
+    assert len(ranks) == 1 and len(ranks[0]["rows"]) == 3
+    html = response.content.decode()
+    timeline = html[html.index('id="timeline-heading"') : html.index('id="cite-heading"')]
+    assert timeline.count("<strong>Cấp hàm:</strong>") == 1
+    assert "(còn được ghi đến 3/10/2024)" in timeline
+
+
+def test_official_page_shows_the_photo_and_its_sources_and_offers_a_citation(client, ky, settings):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3)).save(buffer, "PNG")
+    ky.photo.save("ky.png", ContentFile(buffer.getvalue()))
+    html = client.get(ky.get_absolute_url()).content.decode()
+    assert f'<img src="{ky.photo.url}"' in html
+    photo = client.get(ky.photo.url)
+    assert photo.status_code == 200 and b"".join(photo.streaming_content).startswith(b"\x89PNG")
+    facts = html[html.index('<dl class="facts">') : html.index("</dl>")]
+    assert facts.count('class="cite"') == 2  # the rank and the last position, each sourced
+    assert "@misc{official-nguyen-van-ky," in html
