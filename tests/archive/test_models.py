@@ -2,7 +2,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
 
 from archive.lib.dates import Precision, format_partial_date
 from archive.models import Article, ArticleImage, SourceDocument, Status, sha256_hex
@@ -146,3 +147,15 @@ def test_publishing_retires_cached_pages():
     assert caching.version() != before
     article.refresh_from_db()
     assert article.updated_at >= article.published_at
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL keeps its statistics")
+def test_migrating_refreshes_sqlite_statistics(db):
+    make_article()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'archive_article'")
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'archive_article'")
+        assert cursor.fetchone()[0] > 0
