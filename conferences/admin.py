@@ -13,7 +13,7 @@ from archive.admin_base.base import ArchiveAdmin, CitedRecordAdmin, PublishableA
 from archive.admin_base.csv import CsvExportMixin
 from archive.admin_base.evidence import PASSAGE_OVERRIDES, EvidenceRowsInline
 from archive.admin_base.filters import RelatedInUseFilter, province_filters, year_filter
-from archive.history import record_revisions
+from archive.lib.history import record_revisions
 from archive.models import Article
 from people.models import Official, Organization, Position, Rank
 

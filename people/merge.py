@@ -13,7 +13,7 @@ import reversion
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from archive.history import record_revisions
+from archive.lib.history import record_revisions
 
 from .models import MergedAway, Official, Organization, OrganizationAlias
 

@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from archive.history import record_revisions
+from archive.lib.history import record_revisions
 from archive.lib.search import Matches
 from archive.lib.text import fold, strip_name_prefix
 from archive.models import Status

@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive.history import record_revisions
+from archive.lib.history import record_revisions
 from archive.models import Article, ArticleImage, Outlet, Province, SourceDocument, sha256_hex
 from conferences.models import (
     Conference,

@@ -6,7 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from archive.history import record_revisions
+from archive.lib.history import record_revisions
 from archive.lib.text import fold
 from archive.models import (
     Article,
