@@ -1,16 +1,24 @@
-"""Small `make_*` helpers: each test builds exactly the rows it needs."""
+"""Small `make_*` helpers: each test builds exactly the rows it needs; and the staff
+accounts and admin addresses the admin tests share."""
 
 import datetime
 import itertools
 
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from archive.admin_base.roles import create_roles
 from archive.lib.dates import Precision
 from archive.models import Article, Outlet, Province, Region, Status
 from conferences.models import (
     Conference,
     ConferenceSource,
     ConferenceTopic,
+    Figure,
     Organizer,
     Participation,
+    Qualifier,
     Topic,
 )
 from people.models import Official, Organization, Position
@@ -95,6 +103,35 @@ def make_position(official, article, title="Phó Cục trưởng", **kwargs):
     return Position.objects.create(official=official, article=article, title=title, **kwargs)
 
 
+def make_organizer(conference, organization, article, role=Organizer.Role.HOST, **kwargs):
+    kwargs.setdefault("passage", article.body)
+    kwargs.setdefault("as_printed", organization.name)
+    return Organizer.objects.create(
+        conference=conference, organization=organization, article=article, role=role, **kwargs
+    )
+
+
+def make_conference_topic(conference, topic, article, **kwargs):
+    kwargs.setdefault("passage", article.body)
+    kwargs.setdefault("as_printed", topic.name)
+    return ConferenceTopic.objects.create(
+        conference=conference, topic=topic, article=article, **kwargs
+    )
+
+
+def make_figure(conference, article, kind, value, qualifier=Qualifier.EXACT, **kwargs):
+    kwargs.setdefault("passage", article.body)
+    kwargs.setdefault("as_printed", str(value))
+    return Figure.objects.create(
+        conference=conference,
+        article=article,
+        kind=kind,
+        value=value,
+        qualifier=qualifier,
+        **kwargs,
+    )
+
+
 def make_public(*records):
     """Cite each official, organisation or topic from a published article (a position, an
     organiser row or a topic row of a new published conference): records that nothing
@@ -104,19 +141,28 @@ def make_public(*records):
         if isinstance(record, Official):
             make_position(record, article, title=f"Chức vụ {next(_seq)}")
         elif isinstance(record, Organization):
-            Organizer.objects.create(
-                conference=make_conference(),
-                organization=record,
-                article=article,
-                passage=article.body,
-                as_printed=record.name,
-            )
+            make_organizer(make_conference(), record, article)
         else:
-            ConferenceTopic.objects.create(
-                conference=make_conference(),
-                topic=record,
-                article=article,
-                passage=article.body,
-                as_printed=record.name,
-            )
+            make_conference_topic(make_conference(), record, article)
     return records[0]
+
+
+# --- Staff accounts and the admin ----------------------------------------------------------
+
+PASSWORD = "mat-khau-dai-2025"
+
+
+def make_staff(group_name, username, password=PASSWORD):
+    """A staff account in one of the roles ("Editors", "Viewers")."""
+    create_roles(apps, None)
+    user = User.objects.create_user(username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def admin_url(record, view="change", *args):
+    """The admin page `view` of a record (or, for "add" and "changelist", of a model)."""
+    opts = record._meta
+    if isinstance(record, type):
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[record.pk, *args])

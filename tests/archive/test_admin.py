@@ -20,22 +20,11 @@ from archive.admin_base.base import ArchiveAdmin
 from archive.admin_base.roles import create_roles
 from archive.lib.images import validate_image
 from archive.models import ArchiveVersion, Article, ArticleImage, Status
-from tests.factories import make_article, make_outlet, make_province
+from tests.factories import admin_url, make_article, make_outlet, make_province
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:archive_article_changelist")
-
-
-def change_url(article):
-    return reverse("admin:archive_article_change", args=[article.pk])
-
-
-def staff_in(group_name, username):
-    create_roles(apps, None)
-    user = User.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def png(size=(4, 3), mode="RGB", image_format="PNG"):
@@ -132,7 +121,7 @@ def test_article_change_form_with_images_loads_in_bounded_queries(
     for order in range(5):
         ArticleImage.objects.create(article=article, order=order, caption=f"Ảnh {order}")
     with django_assert_max_num_queries(9):
-        response = admin_client.get(change_url(article))
+        response = admin_client.get(admin_url(article))
     assert response.status_code == 200
     assert "Ảnh 4" in response.text
 
@@ -199,7 +188,7 @@ def test_draft_article_preview_for_staff_only(admin_client, client):
 
 def test_view_on_site_of_a_draft_is_its_preview(admin_client):
     draft = make_article("Nháp", published=False)
-    response = admin_client.get(change_url(draft))
+    response = admin_client.get(admin_url(draft))
     preview = reverse("admin:archive_article_preview", args=[draft.pk])
     assert response.context["preview_url"] == preview
 
@@ -224,7 +213,7 @@ def test_duplicate_article_url_is_a_form_error(admin_client):
 def test_publication_precision_without_a_date_is_a_form_error(admin_client):
     article = make_article("Bài")
     response = admin_client.post(
-        change_url(article), changeform_data(article, outlet_published_precision="day")
+        admin_url(article), changeform_data(article, outlet_published_precision="day")
     )
     assert response.status_code == 200
     assert "Cần nhập ngày cho độ chính xác đã chọn." in response.text
@@ -281,7 +270,7 @@ def upload_image(admin_client, article, content, name="anh.png"):
             "images-0-image": SimpleUploadedFile(name, content),
         },
     )
-    return admin_client.post(change_url(article), data)
+    return admin_client.post(admin_url(article), data)
 
 
 def test_admin_accepts_a_good_image_and_shows_its_thumbnail(admin_client):
@@ -315,9 +304,9 @@ def test_admin_refuses_a_gif(admin_client):
 
 def test_history_lists_who_changed_what_and_reverts(admin_client):
     article = make_article("Tiêu đề cũ")
-    admin_client.post(change_url(article), changeform_data(article))
+    admin_client.post(admin_url(article), changeform_data(article))
     old_version = Version.objects.get_for_object(article).get()
-    admin_client.post(change_url(article), changeform_data(article, title="Tiêu đề mới"))
+    admin_client.post(admin_url(article), changeform_data(article, title="Tiêu đề mới"))
     history = admin_client.get(reverse("admin:archive_article_history", args=[article.pk]))
     assert "admin" in history.text
     revert = reverse("admin:archive_article_revision", args=[article.pk, old_version.pk])
@@ -379,8 +368,8 @@ def test_editors_may_delete_only_what_belongs_to_a_record_history():
     assert Permission.objects.filter(codename="delete_province").exists()
 
 
-def test_editor_deletes_a_draft_article_not_a_published_one(client):
-    client.force_login(staff_in("Editors", "editor"))
+def test_editor_deletes_a_draft_article_not_a_published_one(editor_client):
+    client = editor_client
     draft = make_article("Nháp", published=False)
     published = make_article("Đã đăng")
     delete = "admin:archive_article_delete"
@@ -389,11 +378,11 @@ def test_editor_deletes_a_draft_article_not_a_published_one(client):
     assert list(Article.objects.all()) == [published]
 
 
-def test_viewer_cannot_change_or_publish(client):
-    client.force_login(staff_in("Viewers", "viewer"))
+def test_viewer_cannot_change_or_publish(viewer_client):
+    client = viewer_client
     draft = make_article("Nháp", published=False)
     assert client.get(CHANGELIST, {"q": "nhap"}).status_code == 200
-    assert client.post(change_url(draft), changeform_data(draft, title="Đổi")).status_code == 403
+    assert client.post(admin_url(draft), changeform_data(draft, title="Đổi")).status_code == 403
     client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert (draft.title, draft.status) == ("Nháp", Status.DRAFT)
@@ -428,10 +417,10 @@ def test_changelist_links_to_the_filtered_csv(admin_client):
     assert f"{reverse('admin:archive_article_export_csv')}?status__exact=draft" in response.text
 
 
-def test_admin_index_links_editors_to_the_article_importer(client):
-    client.force_login(staff_in("Editors", "editor"))
+def test_admin_index_links_editors_to_the_article_importer(client, editor, viewer):
+    client.force_login(editor)
     assert reverse("importer:import") in client.get(reverse("admin:index")).text
-    client.force_login(staff_in("Viewers", "viewer"))
+    client.force_login(viewer)
     assert reverse("importer:import") not in client.get(reverse("admin:index")).text
 
 

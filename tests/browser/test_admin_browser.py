@@ -1,20 +1,10 @@
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from archive.admin_base.roles import create_roles
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def editor(transactional_db):
-    create_roles(apps, None)
-    user = User.objects.create_user("bientap", password="mat-khau-dai-2025", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def test_editor_finds_a_conference_without_diacritics_and_corrects_a_count(
@@ -22,8 +12,8 @@ def test_editor_finds_a_conference_without_diacritics_and_corrects_a_count(
 ):
     conference = archive["conference"]
     page.goto(live_server.url + reverse("admin:login"))
-    page.locator("#id_username").fill("bientap")
-    page.locator("#id_password").fill("mat-khau-dai-2025")
+    page.locator("#id_username").fill(editor.username)
+    page.locator("#id_password").fill(PASSWORD)
     page.locator("input[type=submit]").click()
 
     page.goto(live_server.url + reverse("admin:conferences_conference_changelist"))

@@ -6,20 +6,16 @@ change form with inline rows fits 1,280 px (and 1,024 px)."""
 import re
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from archive.admin_base.roles import create_roles
 from conferences.models import Conference, Participation
 from tests.archive.test_admin_vietnamese import PATTERN
 from tests.browser.test_validators import AXE, WCAG
-from tests.factories import make_official, make_province, make_public
+from tests.factories import PASSWORD, make_official, make_province, make_public
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "mat-khau-dai-2025"
 ARTICLE = """Quảng Trị tập huấn công tác nhân quyền năm 2024
 
 15/06/2024 09:30
@@ -42,14 +38,6 @@ huấn.
 
 
 @pytest.fixture
-def editor(transactional_db):
-    create_roles(apps, None)
-    user = User.objects.create_user("bientap", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
 def editor_page(browser, live_server, editor):
     # axe is injected as a script, which the admin's Content-Security-Policy rightly blocks.
     context = browser.new_context(
@@ -60,7 +48,7 @@ def editor_page(browser, live_server, editor):
     )
     page = context.new_page()
     page.goto(live_server.url + reverse("admin:login"))
-    page.locator("#id_username").fill("bientap")
+    page.locator("#id_username").fill(editor.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("input[type=submit]").click()
     expect(page.locator("#site-name")).to_be_visible()

@@ -4,31 +4,19 @@ three clicks; the report fits a phone; it passes axe and the Nu HTML checker."""
 import subprocess
 
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from archive.admin_base.roles import create_roles
 from tests.browser.test_validators import AXE, VNU, WCAG
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "mat-khau-dai-2025"
-
-
-@pytest.fixture
-def viewer(transactional_db):
-    create_roles(apps, None)
-    user = User.objects.create_user("canbo", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Viewers"))
-    return user
 
 
 def log_in(page, live_server):
     page.goto(live_server.url + reverse("admin:login"))
-    page.locator("#id_username").fill("canbo")
+    page.locator("#id_username").fill("viewer")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("input[type=submit]").click()
     expect(page.locator("#staff-reports")).to_be_visible()

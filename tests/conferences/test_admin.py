@@ -2,12 +2,9 @@ import datetime
 
 import pytest
 import reversion
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from reversion.models import Version
 
-from archive.admin_base.roles import create_roles
 from archive.lib.dates import Precision
 from archive.models import Status
 from conferences.models import (
@@ -20,6 +17,7 @@ from conferences.models import (
     Participation,
 )
 from tests.factories import (
+    admin_url,
     cite,
     make_article,
     make_conference,
@@ -42,29 +40,6 @@ INLINE_PREFIXES = [
     "conference_topics",
     "figures",
 ]
-
-
-def change_url(conference):
-    return reverse("admin:conferences_conference_change", args=[conference.pk])
-
-
-def staff_in(group_name, username):
-    create_roles(apps, None)
-    user = User.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(staff_in("Editors", "editor"))
-    return client
-
-
-@pytest.fixture
-def viewer_client(client):
-    client.force_login(staff_in("Viewers", "viewer"))
-    return client
 
 
 @pytest.fixture
@@ -199,7 +174,7 @@ def test_change_form_with_every_inline_loads_in_bounded_queries(
     # Per inline: its rows, its content type and the label of each row's article (the
     # facts' inline, with one row, adds three).
     with django_assert_max_num_queries(31):
-        response = admin_client.get(change_url(conference))
+        response = admin_client.get(admin_url(conference))
     assert response.status_code == 200
     assert "Đặng Xuân Hồng" in response.text
     assert reverse("admin:conferences_conference_preview", args=[conference.pk]) in response.text
@@ -364,7 +339,7 @@ def test_article_preview_lists_the_draft_conference_it_reports(admin_client):
 def test_end_date_before_start_is_a_form_error(admin_client):
     conference = full_conference()
     response = admin_client.post(
-        change_url(conference), changeform_data(conference, end_date="2023-04-01")
+        admin_url(conference), changeform_data(conference, end_date="2023-04-01")
     )
     assert response.status_code == 200
     assert "Ngày kết thúc phải sau ngày bắt đầu." in response.text
@@ -375,7 +350,7 @@ def test_end_date_before_start_is_a_form_error(admin_client):
 def test_negative_count_is_a_form_error(admin_client):
     conference = full_conference()
     data = changeform_data(conference, connection_points="-3")
-    response = admin_client.post(change_url(conference), data)
+    response = admin_client.post(admin_url(conference), data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["connection_points"]
     conference.refresh_from_db()
@@ -384,7 +359,7 @@ def test_negative_count_is_a_form_error(admin_client):
 
 def test_day_precision_without_a_day_is_a_form_error(admin_client):
     conference = full_conference()
-    response = admin_client.post(change_url(conference), changeform_data(conference, start_date=""))
+    response = admin_client.post(admin_url(conference), changeform_data(conference, start_date=""))
     assert response.status_code == 200
     assert "Cần nhập ngày cho độ chính xác đã chọn." in response.text
     conference.refresh_from_db()
@@ -398,7 +373,7 @@ def test_inline_passage_not_in_the_article_is_a_form_error_and_nothing_is_saved(
         name="Tên mới",
         **{"participations-0-passage": "Câu này không có trong bài báo."},
     )
-    response = admin_client.post(change_url(conference), data)
+    response = admin_client.post(admin_url(conference), data)
     assert response.status_code == 200
     assert "Đoạn trích không có nguyên văn trong bài báo nguồn." in response.text
     conference.refresh_from_db()
@@ -409,7 +384,7 @@ def test_inline_passage_not_in_the_article_is_a_form_error_and_nothing_is_saved(
 def test_figure_of_a_format_with_a_number_is_a_form_error(admin_client):
     conference = full_conference()
     data = changeform_data(conference, **{"figures-0-kind": "format", "figures-0-format": ""})
-    response = admin_client.post(change_url(conference), data)
+    response = admin_client.post(admin_url(conference), data)
     assert response.status_code == 200
     assert "Số liệu “hình thức” không có giá trị số." in response.text
     assert Figure.objects.get(conference=conference).kind == Figure.Kind.ATTENDEES
@@ -418,7 +393,7 @@ def test_figure_of_a_format_with_a_number_is_a_form_error(admin_client):
 def test_valid_edit_saves_and_is_recorded_in_history(admin_client):
     conference = full_conference()
     data = changeform_data(conference, attendees="3100", attendees_qualifier="exact")
-    response = admin_client.post(change_url(conference), data)
+    response = admin_client.post(admin_url(conference), data)
     assert response.status_code == 302
     conference.refresh_from_db()
     assert conference.attendees == 3100
@@ -432,13 +407,13 @@ def test_valid_edit_saves_and_is_recorded_in_history(admin_client):
 def test_reverting_from_history_restores_fields_and_inline_rows(admin_client):
     conference = full_conference()
     admin_client.post(
-        change_url(conference),
+        admin_url(conference),
         changeform_data(conference, attendees="100", attendees_qualifier="approx"),
     )
     first = Version.objects.get_for_object(conference).first()
     data = changeform_data(conference, attendees="999", attendees_qualifier="exact")
     data["participations-0-DELETE"] = "on"
-    admin_client.post(change_url(conference), data)
+    admin_client.post(admin_url(conference), data)
     assert not Participation.objects.filter(conference=conference).exists()
 
     revision_url = reverse("admin:conferences_conference_revision", args=[conference.pk, first.pk])
@@ -480,7 +455,7 @@ def test_deleted_draft_is_recovered_with_its_cited_rows(admin_client):
 def test_editor_edits_and_publishes(editor_client):
     draft = make_conference("Nháp", published=False, on=datetime.date(2023, 4, 12))
     cite(draft, make_article())
-    assert editor_client.get(change_url(draft)).status_code == 200
+    assert editor_client.get(admin_url(draft)).status_code == 200
     editor_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.is_published
@@ -512,8 +487,8 @@ def test_viewer_sees_and_filters_but_cannot_change(viewer_client):
     response = viewer_client.get(CHANGELIST, {"year": "2023"})
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [conference]
-    assert viewer_client.get(change_url(conference)).status_code == 200
-    response = viewer_client.post(change_url(conference), changeform_data(conference, name="Đổi"))
+    assert viewer_client.get(admin_url(conference)).status_code == 200
+    response = viewer_client.post(admin_url(conference), changeform_data(conference, name="Đổi"))
     assert response.status_code == 403
     assert viewer_client.get(reverse("admin:conferences_conference_add")).status_code == 403
     viewer_client.post(CHANGELIST, {"action": "publish", "_selected_action": [conference.pk]})

@@ -10,17 +10,19 @@ from django.urls import reverse
 from archive.models import Status
 from conferences.models import Conference, Figure
 from tests.admin_forms import change_form_data
-from tests.factories import cite, make_article, make_conference, make_official, make_public
-from tests.hardening.conftest import make_world, staff_user
+from tests.factories import (
+    admin_url,
+    cite,
+    make_article,
+    make_conference,
+    make_official,
+    make_public,
+)
+from tests.hardening.conftest import make_world
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:conferences_conference_changelist")
-
-
-def url(view, obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk])
 
 
 def messages_of(response):
@@ -62,8 +64,8 @@ def test_a_fact_citing_an_unpublished_article_stops_publishing(admin_client):
         as_printed="hơn 350 đại biểu", article=other, passage="hơn 350 đại biểu",
     )  # fmt: skip
     # Not even from the change form, which publishes the conference's own sources along.
-    page = admin_client.get(url("change", conference))
-    response = admin_client.post(url("change", conference), change_form_data(page, _publish="1"))
+    page = admin_client.get(admin_url(conference))
+    response = admin_client.post(admin_url(conference), change_form_data(page, _publish="1"))
     conference.refresh_from_db()
     assert conference.status == Status.DRAFT
     expected = "1 dữ kiện trích dẫn bài báo “Bài khác chưa đăng”"
@@ -73,10 +75,10 @@ def test_a_fact_citing_an_unpublished_article_stops_publishing(admin_client):
 def test_the_change_form_publishes_the_conference_with_its_draft_source(admin_client):
     world = make_world("nháp", published=False)
     conference, article = world["conference"], world["article"]
-    page = admin_client.get(url("change", conference))
+    page = admin_client.get(admin_url(conference))
     assert 'value="Lưu và công bố (cùng 1 bài báo nguồn nháp)"' in page.text
-    response = admin_client.post(url("change", conference), change_form_data(page, _publish="1"))
-    assert response.status_code == 302 and response["Location"] == url("change", conference)
+    response = admin_client.post(admin_url(conference), change_form_data(page, _publish="1"))
+    assert response.status_code == 302 and response["Location"] == admin_url(conference)
     conference.refresh_from_db()
     article.refresh_from_db()
     assert conference.is_published and article.is_published
@@ -89,8 +91,8 @@ def test_the_change_form_publishes_the_conference_with_its_draft_source(admin_cl
 
 def test_the_status_field_does_not_bypass_the_checks(admin_client):
     conference = draft()
-    page = admin_client.get(url("change", conference))
-    admin_client.post(url("change", conference), change_form_data(page, status="published"))
+    page = admin_client.get(admin_url(conference))
+    admin_client.post(admin_url(conference), change_form_data(page, status="published"))
     conference.refresh_from_db()
     assert conference.status == Status.DRAFT
 
@@ -98,64 +100,57 @@ def test_the_status_field_does_not_bypass_the_checks(admin_client):
 def test_the_preview_carries_a_draft_banner_and_publishes(admin_client, client):
     world = make_world("nháp", published=False)
     conference = world["conference"]
-    preview = admin_client.get(url("preview", conference))
+    preview = admin_client.get(admin_url(conference, "preview"))
     assert "Bản nháp — chưa công khai." in preview.text
-    assert f'action="{url("publish", conference)}"' in preview.text
+    assert f'action="{admin_url(conference, "publish")}"' in preview.text
     assert "Công bố cùng 1 bài báo nguồn" in preview.text
-    assert admin_client.get(url("publish", conference)).status_code == 403  # POST only
-    response = admin_client.post(url("publish", conference))
-    assert response["Location"] == url("change", conference)
+    assert admin_client.get(admin_url(conference, "publish")).status_code == 403  # POST only
+    response = admin_client.post(admin_url(conference, "publish"))
+    assert response["Location"] == admin_url(conference)
     assert Conference.objects.get().is_published
     assert client.get(conference.get_absolute_url()).status_code == 200
-    published = admin_client.get(url("preview", conference))
+    published = admin_client.get(admin_url(conference, "preview"))
     assert "Bản nháp" not in published.text and "đã công khai" in published.text
 
 
 def test_the_preview_says_what_is_missing_instead_of_offering_to_publish(admin_client):
     conference = draft()
-    preview = admin_client.get(url("preview", conference))
+    preview = admin_client.get(admin_url(conference, "preview"))
     assert "chưa có nguồn tin" in preview.text
-    assert url("publish", conference) not in preview.text
+    assert admin_url(conference, "publish") not in preview.text
 
 
 def test_an_article_preview_has_the_banner_too(admin_client):
     article = make_article("Bài nháp", published=False)
-    assert "Bản nháp — chưa công khai." in admin_client.get(url("preview", article)).text
+    assert "Bản nháp — chưa công khai." in admin_client.get(admin_url(article, "preview")).text
 
 
 # --- Item 10: deleting what cannot be deleted ---------------------------------------------
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(staff_user("Editors", "editor"))
-    return client
-
-
 @pytest.mark.parametrize("key", ["conference", "article"])
 def test_deleting_a_published_record_explains_in_the_admin(editor_client, key):
     record = make_world("công khai")[key]
-    response = editor_client.get(url("delete", record))
+    response = editor_client.get(admin_url(record, "delete"))
     assert response.status_code == 403
     assert "admin/delete_refused.html" in [t.name for t in response.templates]
     assert "đã công bố" in response.text and "chuyển về bản nháp" in response.text
     assert 'id="site-name"' in response.text  # the admin's page, not the public 403
-    assert editor_client.post(url("delete", record), {"post": "yes"}).status_code == 403
+    assert editor_client.post(admin_url(record, "delete"), {"post": "yes"}).status_code == 403
     assert type(record).objects.filter(pk=record.pk).exists()
 
 
 def test_deleting_a_public_official_suggests_merging(editor_client):
     official = make_world("công khai")["official"]
-    response = editor_client.get(url("delete", official))
+    response = editor_client.get(admin_url(official, "delete"))
     assert response.status_code == 403
     assert "Gộp hai bản ghi trùng nhau" in response.text
     assert "dữ kiện đã công bố trích dẫn" in response.text
 
 
-def test_a_viewer_is_told_in_the_admin_too(client):
-    client.force_login(staff_user("Viewers", "viewer"))
+def test_a_viewer_is_told_in_the_admin_too(viewer_client):
     conference = make_world("công khai")["conference"]
-    response = client.get(url("delete", conference))
+    response = viewer_client.get(admin_url(conference, "delete"))
     assert response.status_code == 403 and "không có quyền xóa" in response.text
 
 
@@ -165,8 +160,8 @@ def test_a_viewer_is_told_in_the_admin_too(client):
 def test_editors_delete_an_official_nothing_published_cites(editor_client):
     stray = make_official("Nguyễn Văn Nhập Nhầm")
     public = make_public(make_official("Nguyễn Văn Công Khai"))
-    assert editor_client.post(url("delete", stray), {"post": "yes"}).status_code == 302
-    assert editor_client.post(url("delete", public), {"post": "yes"}).status_code == 403
+    assert editor_client.post(admin_url(stray, "delete"), {"post": "yes"}).status_code == 302
+    assert editor_client.post(admin_url(public, "delete"), {"post": "yes"}).status_code == 403
     assert [o.full_name for o in type(stray).objects.all()] == ["Nguyễn Văn Công Khai"]
 
 
@@ -184,7 +179,7 @@ def imported_draft():
 
 def test_the_delete_page_of_a_draft_import_lists_what_only_it_cites(editor_client):
     world, known = imported_draft()
-    response = editor_client.get(url("delete", world["conference"]))
+    response = editor_client.get(admin_url(world["conference"], "delete"))
     listed = {str(record) for _value, record, _kind in response.context["left_behind"]}
     assert listed == {"Bài báo nhập", "Nguyễn Văn nhập", "Ban nhập", "Chuyên đề nhập"}
     assert known.full_name not in listed
@@ -193,12 +188,12 @@ def test_the_delete_page_of_a_draft_import_lists_what_only_it_cites(editor_clien
 
 def test_deleting_a_draft_import_deletes_what_the_editor_kept_ticked(editor_client):
     world, known = imported_draft()
-    page = editor_client.get(url("delete", world["conference"]))
+    page = editor_client.get(admin_url(world["conference"], "delete"))
     values = [value for value, record, _kind in page.context["left_behind"]]
     keep = f"topic:{world['topic'].pk}"
     chosen = [value for value in values if value != keep]
     response = editor_client.post(
-        url("delete", world["conference"]), {"post": "yes", "also_delete": chosen}
+        admin_url(world["conference"], "delete"), {"post": "yes", "also_delete": chosen}
     )
     assert response.status_code == 302
     for key in ("conference", "article", "official", "organization", "document"):
@@ -211,9 +206,11 @@ def test_deleting_a_draft_import_deletes_what_the_editor_kept_ticked(editor_clie
 
 def test_what_was_deleted_with_a_draft_can_be_recovered(editor_client):
     world, _known = imported_draft()
-    page = editor_client.get(url("delete", world["conference"]))
+    page = editor_client.get(admin_url(world["conference"], "delete"))
     chosen = [value for value, _record, _kind in page.context["left_behind"]]
-    editor_client.post(url("delete", world["conference"]), {"post": "yes", "also_delete": chosen})
+    editor_client.post(
+        admin_url(world["conference"], "delete"), {"post": "yes", "also_delete": chosen}
+    )
     official = world["official"]
     recover = reverse("admin:people_official_recoverlist")
     assert official.full_name in editor_client.get(recover).text

@@ -3,13 +3,9 @@ import itertools
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from archive.admin_base.roles import create_roles
 from archive.models import ArticleImage, SourceDocument
 from conferences.models import ConferenceFact, ConferenceTopic, Figure, Organizer, Participation
 from people.models import MergedAway, OrganizationAlias, Rank
@@ -25,24 +21,6 @@ from tests.factories import (
     make_province,
     make_topic,
 )
-
-
-def staff_user(group_name, username):
-    create_roles(apps, None)
-    user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return staff_user("Editors", "editor")
-
-
-@pytest.fixture
-def viewer(db):
-    return staff_user("Viewers", "viewer")
-
 
 _worlds = itertools.count(1)
 

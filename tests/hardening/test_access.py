@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.models import Status
+from tests.factories import PASSWORD, admin_url
 from tests.hardening.conftest import make_world
 
 pytestmark = pytest.mark.django_db
@@ -130,11 +131,6 @@ def our_models():
     ]
 
 
-def admin_url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
-
-
 def table(model):
     return sorted(map(str, model.objects.values_list()))
 
@@ -146,8 +142,8 @@ def test_viewers_cannot_add_change_or_delete(viewer, model):
     assert row is not None
     client = Client()
     client.force_login(viewer)
-    add, change = admin_url(model, "add"), admin_url(model, "change", row.pk)
-    delete = admin_url(model, "delete", row.pk)
+    add, change = admin_url(model, "add"), admin_url(row)
+    delete = admin_url(row, "delete")
     assert client.get(add).status_code == 403
     assert client.post(add, {}).status_code == 403
     assert client.get(change).status_code == 200  # read-only view
@@ -176,7 +172,7 @@ def test_editors_cannot_delete_published_records(editor):
         obj = world[key]
         model = type(obj)
         assert obj.status == Status.PUBLISHED
-        assert client.post(admin_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+        assert client.post(admin_url(obj, "delete"), {"post": "yes"}).status_code == 403
         bulk = {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
         response = client.post(admin_url(model, "changelist"), bulk)
         # 403, or the page listing what protects it (an article cited by a conference).
@@ -184,7 +180,7 @@ def test_editors_cannot_delete_published_records(editor):
         assert model.objects.filter(pk=obj.pk).exists(), key
     for key in ("official", "organization", "topic", "province", "outlet", "document"):
         obj = world[key]
-        url = admin_url(type(obj), "delete", obj.pk)
+        url = admin_url(obj, "delete")
         assert client.post(url, {"post": "yes"}).status_code == 403, key
         assert type(obj).objects.filter(pk=obj.pk).exists(), key
 
@@ -194,7 +190,7 @@ def test_editors_can_delete_a_draft(editor):
     draft.sources.all().delete()
     client = Client()
     client.force_login(editor)
-    response = client.post(admin_url(type(draft), "delete", draft.pk), {"post": "yes"})
+    response = client.post(admin_url(draft, "delete"), {"post": "yes"})
     assert response.status_code == 302
     assert not type(draft).objects.filter(pk=draft.pk).exists()
 
@@ -219,9 +215,9 @@ def test_five_wrong_passwords_lock_that_account_from_that_address(client, editor
     assert response.status_code == 429
     assert "Tạm khóa đăng nhập" in response.text
     # Even the right password is refused now, from that address...
-    assert log_in(client, "editor", "pw-for-tests-only").status_code == 429
+    assert log_in(client, "editor", PASSWORD).status_code == 429
     # ...but the account is not locked for everyone.
-    assert log_in(Client(), "editor", "pw-for-tests-only", "10.2.2.2").status_code == 302
+    assert log_in(Client(), "editor", PASSWORD, "10.2.2.2").status_code == 302
 
 
 PROXY = "127.0.0.1"  # the TLS proxy, as the site sees it
@@ -241,8 +237,8 @@ def test_failures_from_one_client_behind_the_proxy_do_not_lock_out_another(edito
     attacker, editor_at_work = "203.0.113.9", "198.51.100.7"
     for _ in range(5):
         log_in_through_proxy("editor", "guess", attacker)
-    assert log_in_through_proxy("editor", "pw-for-tests-only", attacker).status_code == 429
-    assert log_in_through_proxy("editor", "pw-for-tests-only", editor_at_work).status_code == 302
+    assert log_in_through_proxy("editor", PASSWORD, attacker).status_code == 429
+    assert log_in_through_proxy("editor", PASSWORD, editor_at_work).status_code == 302
 
 
 def test_an_address_the_client_wrote_into_x_forwarded_for_is_ignored(editor):
@@ -251,7 +247,7 @@ def test_an_address_the_client_wrote_into_x_forwarded_for_is_ignored(editor):
     for n in range(5):
         log_in_through_proxy("editor", "guess", f"198.51.100.{n + 10}, 203.0.113.9")
     assert log_in_through_proxy("editor", "guess", "203.0.113.9").status_code == 429
-    assert log_in_through_proxy("editor", "pw-for-tests-only", "198.51.100.10").status_code == 302
+    assert log_in_through_proxy("editor", PASSWORD, "198.51.100.10").status_code == 302
 
 
 def test_the_trusted_proxy_count_picks_the_outermost_proxy_s_entry(rf, settings):
@@ -267,14 +263,14 @@ def test_the_trusted_proxy_count_picks_the_outermost_proxy_s_entry(rf, settings)
 def test_a_successful_login_resets_the_count(client, editor):
     for _ in range(4):
         log_in(client, "editor", "guess")
-    assert log_in(client, "editor", "pw-for-tests-only").status_code == 302
+    assert log_in(client, "editor", PASSWORD).status_code == 302
     client.logout()
     for _ in range(4):
         assert log_in(client, "editor", "guess").status_code == 200
 
 
 def test_staff_sessions_end_with_the_browser_and_after_a_working_day(client, editor):
-    response = log_in(client, "editor", "pw-for-tests-only")
+    response = log_in(client, "editor", PASSWORD)
     assert response.status_code == 302
     cookie = response.cookies["sessionid"]
     assert not cookie["max-age"] and not cookie["expires"]  # a browser-session cookie

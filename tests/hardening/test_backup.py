@@ -18,8 +18,8 @@ from archive.models import Article, ArticleImage, SourceDocument
 from conferences.models import Conference
 from people.merge import merge_officials
 from people.models import MergedAway, Official, Rank
-from tests.factories import make_official
-from tests.hardening.conftest import make_world, staff_user
+from tests.factories import PASSWORD, make_official, make_staff
+from tests.hardening.conftest import make_world
 
 
 def png():
@@ -41,7 +41,7 @@ def fill_archive():
     image.image.save("anh.png", SimpleUploadedFile("anh.png", png()))
     world["official"].photo.save("ky.png", SimpleUploadedFile("ky.png", png()))
     merge_officials(world["official"], make_official("Nguyễn Văn Trùng"))
-    staff_user("Editors", "bien-tap")
+    make_staff("Editors", "bien-tap")
     User.objects.create_superuser("admin", password="another-pw")
     return world
 
@@ -61,7 +61,7 @@ def test_backup_restore_backup_round_trips_byte_for_byte(tmp_path, settings):
     assert files(first) == files(second)
     official = Official.objects.get(slug=world["official"].slug)
     assert official.photo.read() == png()
-    assert User.objects.get(username="bien-tap").check_password("pw-for-tests-only")
+    assert User.objects.get(username="bien-tap").check_password(PASSWORD)
     assert User.objects.get(username="bien-tap").groups.get().name == "Editors"
     conference = Conference.objects.get(slug=world["conference"].slug)
     assert conference.published_at == world["conference"].published_at

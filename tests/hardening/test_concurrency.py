@@ -6,7 +6,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from archive.admin_base.base import VERSION_FIELD
-from tests.hardening.conftest import form_data, make_world, staff_user
+from tests.factories import admin_url, make_staff
+from tests.hardening.conftest import form_data, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +21,6 @@ RECORDS = [
 ]
 
 
-def change_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-
-
 def client_for(user):
     client = Client()
     client.force_login(user)
@@ -33,14 +29,14 @@ def client_for(user):
 
 def open_form(client, obj):
     """GET the change form and return what the browser would POST back."""
-    response = client.get(change_url(obj))
+    response = client.get(admin_url(obj))
     assert response.status_code == 200
     return form_data(response.text, f"{obj._meta.model_name}_form")
 
 
 @pytest.fixture
 def two_editors(editor):
-    return client_for(editor), client_for(staff_user("Editors", "editor2"))
+    return client_for(editor), client_for(make_staff("Editors", "editor2"))
 
 
 @pytest.mark.parametrize("key, field", RECORDS)
@@ -50,9 +46,9 @@ def test_the_second_save_of_a_stale_form_is_refused(two_editors, key, field):
     form_first, form_second = open_form(first, obj), open_form(second, obj)
     assert form_first[VERSION_FIELD] == form_second[VERSION_FIELD] != [""]
 
-    response = first.post(change_url(obj), {**form_first, field: "Sửa của người thứ nhất"})
+    response = first.post(admin_url(obj), {**form_first, field: "Sửa của người thứ nhất"})
     assert response.status_code == 302
-    response = second.post(change_url(obj), {**form_second, field: "Sửa của người thứ hai"})
+    response = second.post(admin_url(obj), {**form_second, field: "Sửa của người thứ hai"})
 
     assert response.status_code == 200
     assert "editor đã lưu bản ghi này lúc" in response.text
@@ -64,12 +60,12 @@ def test_reopening_the_record_lets_the_second_editor_save(two_editors):
     first, second = two_editors
     conference = make_world()["conference"]
     stale = open_form(second, conference)
-    first.post(change_url(conference), {**open_form(first, conference), "venue": "Quy Nhơn"})
-    assert second.post(change_url(conference), {**stale, "name": "Mới"}).status_code == 200
+    first.post(admin_url(conference), {**open_form(first, conference), "venue": "Quy Nhơn"})
+    assert second.post(admin_url(conference), {**stale, "name": "Mới"}).status_code == 200
 
     fresh = open_form(second, conference)
     assert fresh["venue"] == ["Quy Nhơn"]
-    assert second.post(change_url(conference), {**fresh, "name": "Mới"}).status_code == 302
+    assert second.post(admin_url(conference), {**fresh, "name": "Mới"}).status_code == 302
     conference.refresh_from_db()
     assert (conference.name, conference.venue) == ("Mới", "Quy Nhơn")
 
@@ -78,9 +74,9 @@ def test_a_conflict_saves_none_of_the_inline_rows_either(two_editors):
     first, second = two_editors
     conference = make_world()["conference"]
     stale = open_form(second, conference)
-    first.post(change_url(conference), open_form(first, conference))
+    first.post(admin_url(conference), open_form(first, conference))
     stale["participations-0-title_as_printed"] = ["Đổi trong dòng"]
-    assert second.post(change_url(conference), stale).status_code == 200
+    assert second.post(admin_url(conference), stale).status_code == 200
     assert not conference.participations.filter(title_as_printed="Đổi trong dòng").exists()
 
 
@@ -94,7 +90,7 @@ def test_publishing_from_the_list_makes_open_forms_stale(two_editors):
     changelist = reverse("admin:conferences_conference_changelist")
     first.post(changelist, {"action": "publish", "_selected_action": [conference.pk]})
 
-    response = second.post(change_url(conference), {**stale, "name": "Đổi"})
+    response = second.post(admin_url(conference), {**stale, "name": "Đổi"})
     assert response.status_code == 200
     conference.refresh_from_db()
     assert conference.is_published and conference.name != "Đổi"
@@ -105,7 +101,7 @@ def test_saving_twice_in_a_row_is_not_a_conflict(editor):
     topic = make_world()["topic"]
     for name in ("Lần một", "Lần hai"):
         assert (
-            client.post(change_url(topic), {**open_form(client, topic), "name": name}).status_code
+            client.post(admin_url(topic), {**open_form(client, topic), "name": name}).status_code
             == 302
         )
     topic.refresh_from_db()
@@ -115,8 +111,8 @@ def test_saving_twice_in_a_row_is_not_a_conflict(editor):
 def test_reverting_from_history_still_works(editor):
     client = client_for(editor)
     topic = make_world()["topic"]
-    client.post(change_url(topic), {**open_form(client, topic), "name": "Tên A"})
-    client.post(change_url(topic), {**open_form(client, topic), "name": "Tên B"})
+    client.post(admin_url(topic), {**open_form(client, topic), "name": "Tên A"})
+    client.post(admin_url(topic), {**open_form(client, topic), "name": "Tên B"})
     version = Version.objects.get_for_object(topic).order_by("pk")[0]
     url = reverse("admin:conferences_topic_revision", args=[topic.pk, version.pk])
     data = form_data(client.get(url).text, "topic_form")
@@ -144,8 +140,8 @@ def test_the_second_save_of_a_row_on_its_own_page_is_refused(two_editors, row_of
     row = row_of(make_world())
     form_first, form_second = open_form(first, row), open_form(second, row)
     assert form_first[VERSION_FIELD] == form_second[VERSION_FIELD] != [""]
-    assert first.post(change_url(row), {**form_first, field: "Sửa thứ nhất"}).status_code == 302
-    response = second.post(change_url(row), {**form_second, field: "Sửa thứ hai"})
+    assert first.post(admin_url(row), {**form_first, field: "Sửa thứ nhất"}).status_code == 302
+    response = second.post(admin_url(row), {**form_second, field: "Sửa thứ hai"})
     assert response.status_code == 200
     assert "editor đã lưu bản ghi này lúc" in response.text
     row.refresh_from_db()
@@ -163,11 +159,10 @@ def test_a_row_changed_on_its_own_page_makes_the_form_showing_it_inline_stale(
     row, record = row_of(world), world[parent]
     stale = open_form(second, record)
     assert (
-        first.post(change_url(row), {**open_form(first, row), field: "Sửa của A"}).status_code
-        == 302
+        first.post(admin_url(row), {**open_form(first, row), field: "Sửa của A"}).status_code == 302
     )
 
-    response = second.post(change_url(record), stale)
+    response = second.post(admin_url(record), stale)
     assert response.status_code == 200
     assert "editor đã lưu bản ghi này lúc" in response.text
     row.refresh_from_db()
@@ -180,8 +175,8 @@ def test_an_unchanged_row_does_not_block_the_form(two_editors):
     conference = world["conference"]
     stale = open_form(second, conference)
     topic = world["topic"]
-    first.post(change_url(topic), {**open_form(first, topic), "name": "Chủ đề khác"})
-    response = second.post(change_url(conference), {**stale, "venue": "Đà Lạt"})
+    first.post(admin_url(topic), {**open_form(first, topic), "name": "Chủ đề khác"})
+    response = second.post(admin_url(conference), {**stale, "venue": "Đà Lạt"})
     assert response.status_code == 302
     conference.refresh_from_db()
     assert conference.venue == "Đà Lạt"
@@ -191,7 +186,7 @@ def test_saving_a_row_twice_in_a_row_is_not_a_conflict(editor):
     client = client_for(editor)
     rank = make_world()["official"].ranks.first()
     for value in ("Đại tá", "Thiếu tướng"):
-        response = client.post(change_url(rank), {**open_form(client, rank), "rank": value})
+        response = client.post(admin_url(rank), {**open_form(client, rank), "rank": value})
         assert response.status_code == 302
     rank.refresh_from_db()
     assert rank.rank == "Thiếu tướng"

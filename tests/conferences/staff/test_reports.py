@@ -29,6 +29,7 @@ from conferences.staff.charts import report_charts
 from tests.factories import (
     make_article,
     make_conference,
+    make_figure,
     make_official,
     make_organization,
     make_participation,
@@ -39,18 +40,6 @@ pytestmark = pytest.mark.django_db
 
 NORTH = Region.NORTHERN_MIDLANDS
 DELTA = Region.RED_RIVER_DELTA
-
-
-def figure(conference, article, kind, value, qualifier=Qualifier.EXACT):
-    return Figure.objects.create(
-        conference=conference,
-        article=article,
-        passage=article.body,
-        kind=kind,
-        value=value,
-        qualifier=qualifier,
-        as_printed=str(value),
-    )
 
 
 def make_sample():
@@ -107,12 +96,12 @@ def make_sample():
 
     a1, a2 = make_article(), make_article()
     # Two sources agree on c1's attendees; they disagree on c4's (3.100 vs 3.000).
-    figure(c1, a1, Figure.Kind.ATTENDEES, 300)
-    figure(c1, a2, Figure.Kind.ATTENDEES, 300)
-    figure(c1, a1, Figure.Kind.CONNECTION_POINTS, 20, Qualifier.APPROX)
-    figure(c4, a1, Figure.Kind.ATTENDEES, 3100)
-    figure(c4, a2, Figure.Kind.ATTENDEES, 3000)
-    figure(c4, a1, Figure.Kind.CONNECTION_POINTS, 114)
+    make_figure(c1, a1, Figure.Kind.ATTENDEES, 300)
+    make_figure(c1, a2, Figure.Kind.ATTENDEES, 300)
+    make_figure(c1, a1, Figure.Kind.CONNECTION_POINTS, 20, Qualifier.APPROX)
+    make_figure(c4, a1, Figure.Kind.ATTENDEES, 3100)
+    make_figure(c4, a2, Figure.Kind.ATTENDEES, 3000)
+    make_figure(c4, a1, Figure.Kind.CONNECTION_POINTS, 114)
 
     organizer = make_organization("Ban Chỉ đạo Nhân quyền Chính phủ", slug="ban-chi-dao")
     for conference, article in [(c1, a1), (c4, a1), (c4, a2)]:

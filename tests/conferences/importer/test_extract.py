@@ -10,7 +10,7 @@ from django.conf import settings
 from conferences.importer import NoConference, as_json, extract, read
 from conferences.importer.extract import split_sentences
 from conferences.importer.people import find_names, titles_after
-from tests.conferences.importer_pages import page, proposal, propose
+from tests.conferences.importer.pages import page, proposal, propose
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SOURCES = sorted((FIXTURES / "sources").glob("*.txt"))

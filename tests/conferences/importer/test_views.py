@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -25,17 +25,8 @@ URL = reverse("importer:import")
 LAI_CHAU = Path(settings.BASE_DIR) / "fixtures" / "sources" / "002_c5acaf174e378fce.txt"
 
 
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="x", is_staff=True)
-    for codename in ("add_conference", "view_official", "view_conference"):
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    client.force_login(user)
-    return client
-
-
-def review(editor, text=None):
-    response = editor.post(URL, {"text": text or LAI_CHAU.read_text(encoding="utf-8")})
+def review(editor_client, text=None):
+    response = editor_client.post(URL, {"text": text or LAI_CHAU.read_text(encoding="utf-8")})
     assert response.status_code == 200
     assert "review" in response.context, response.context["form"].errors
     return response
@@ -74,9 +65,9 @@ def test_anonymous_users_are_sent_to_the_admin_login(client):
     assert response.status_code == 302 and reverse("admin:login") in response.url
 
 
-def test_the_proposal_is_shown_beside_the_source_with_passages_and_matches(editor):
+def test_the_proposal_is_shown_beside_the_source_with_passages_and_matches(editor_client):
     make_official("Nguyễn Văn Kỷ")
-    response = review(editor)
+    response = review(editor_client)
     html = response.text
     assert "<mark>Ngày 23/8, tại Lai Châu" in html
     assert '<span class="marker matched">đã có</span>' in html  # Nguyễn Văn Kỷ
@@ -85,8 +76,8 @@ def test_the_proposal_is_shown_beside_the_source_with_passages_and_matches(edito
     assert Article.objects.count() == 0  # nothing is written before confirmation
 
 
-def test_every_choice_is_shown_in_vietnamese(editor):
-    html = review(editor).text
+def test_every_choice_is_shown_in_vietnamese(editor_client):
+    html = review(editor_client).text
     visible = re.sub(r"<[^>]+>", " ", html)
     for code in ("hybrid", "provincial", "attendee", "opening_speech", "co_organizer"):
         assert code not in visible, code
@@ -95,20 +86,22 @@ def test_every_choice_is_shown_in_vietnamese(editor):
     assert 'value="23/8/2022"' in html  # the date, the Vietnamese way
 
 
-def test_an_uploaded_file_is_analysed(editor):
+def test_an_uploaded_file_is_analysed(editor_client):
     upload = SimpleUploadedFile("page.txt", LAI_CHAU.read_bytes(), content_type="text/plain")
-    response = editor.post(URL, {"file": upload})
+    response = editor_client.post(URL, {"file": upload})
     assert response.context["proposal"].attendees.value == 3100
 
 
-def test_bad_input_is_explained_on_the_page(editor):
-    response = editor.post(URL, {"text": "Hello world, this is not Vietnamese at all. " * 10})
+def test_bad_input_is_explained_on_the_page(editor_client):
+    response = editor_client.post(
+        URL, {"text": "Hello world, this is not Vietnamese at all. " * 10}
+    )
     assert "tiếng Việt" in response.text
     assert Article.objects.count() == 0
 
 
-def test_the_editor_corrects_a_figure_and_a_role_and_gets_drafts(editor):
-    response = review(editor)
+def test_the_editor_corrects_a_figure_and_a_role_and_gets_drafts(editor_client):
+    response = review(editor_client)
     hai = row_index(response, "officials", name="Tống Thanh Hải")
     data = submitted(
         response,
@@ -117,7 +110,7 @@ def test_the_editor_corrects_a_figure_and_a_role_and_gets_drafts(editor):
         date="23/8/2022",
         **{f"officials-{hai}-role": "chair"},  # "chủ trì", chosen in Vietnamese
     )
-    response = editor.post(URL, data)
+    response = editor_client.post(URL, data)
     assert response.status_code == 302, response.context["review"].errors
     conference = Conference.objects.get()
     assert response["Location"] == reverse(
@@ -137,8 +130,8 @@ def test_the_editor_corrects_a_figure_and_a_role_and_gets_drafts(editor):
     assert all(article.contains_passage(p.passage) for p in Participation.objects.all())
 
 
-def test_the_message_links_to_the_drafts_and_says_what_publishing_does(editor):
-    response = editor.post(URL, submitted(review(editor)))
+def test_the_message_links_to_the_drafts_and_says_what_publishing_does(editor_client):
+    response = editor_client.post(URL, submitted(review(editor_client)))
     conference, article = Conference.objects.get(), Article.objects.get()
     [message] = [m for m in get_messages(response.wsgi_request)]
     text = str(message)
@@ -158,24 +151,24 @@ def test_the_message_links_to_the_drafts_and_says_what_publishing_does(editor):
         ("", None, Precision.UNKNOWN),
     ],
 )
-def test_dates_are_typed_at_their_real_precision(editor, typed, day, precision):
-    response = editor.post(URL, submitted(review(editor), date=typed))
+def test_dates_are_typed_at_their_real_precision(editor_client, typed, day, precision):
+    response = editor_client.post(URL, submitted(review(editor_client), date=typed))
     assert response.status_code == 302
     conference = Conference.objects.get()
     start = conference.start_date.isoformat() if conference.start_date else None
     assert (start, conference.date_precision) == (day, precision)
 
 
-def test_an_impossible_date_is_explained(editor):
-    response = editor.post(URL, submitted(review(editor), date="31/2/2022"))
+def test_an_impossible_date_is_explained(editor_client):
+    response = editor_client.post(URL, submitted(review(editor_client), date="31/2/2022"))
     assert response.status_code == 200
     assert "Ngày không hợp lệ" in response.text
     assert Conference.objects.count() == 0
 
 
-def test_rows_are_removed_added_and_matched(editor):
+def test_rows_are_removed_added_and_matched(editor_client):
     known = make_official("Tống Thanh Hải")
-    response = review(editor)
+    response = review(editor_client)
     kept = row_index(response, "officials", name="Nguyễn Văn Kỷ", role="attendee")
     hai = row_index(response, "officials", name="Tống Thanh Hải")
     total = len(response.context["review"].formsets["officials"].forms)
@@ -188,7 +181,7 @@ def test_rows_are_removed_added_and_matched(editor):
             "record": str(known.pk), "passage": "",
         }.items()},
     )  # fmt: skip
-    response = editor.post(URL, data)
+    response = editor_client.post(URL, data)
     assert response.status_code == 302, response.context["review"].errors
     roles = set(Participation.objects.values_list("official__full_name", "role"))
     assert ("Nguyễn Văn Kỷ", "attendee") not in roles
@@ -197,31 +190,31 @@ def test_rows_are_removed_added_and_matched(editor):
     assert list(Official.objects.filter(full_name="Tống Thanh Hải")) == [known]
 
 
-def test_a_row_the_text_does_not_support_is_refused(editor):
-    response = review(editor)
+def test_a_row_the_text_does_not_support_is_refused(editor_client):
+    response = review(editor_client)
     total = len(response.context["review"].formsets["topics"].forms)
     data = submitted(
         response,
         **{"topics-TOTAL_FORMS": str(total + 1), f"topics-{total}-name": "Chuyên đề không có"},
     )
-    response = editor.post(URL, data)
+    response = editor_client.post(URL, data)
     assert response.status_code == 200
     assert "Không tìm thấy “Chuyên đề không có” trong bài." in response.text
     assert Conference.objects.count() == 0
 
 
-def test_an_article_imported_before_is_said_on_the_first_screen(editor):
-    editor.post(URL, submitted(review(editor)))
+def test_an_article_imported_before_is_said_on_the_first_screen(editor_client):
+    editor_client.post(URL, submitted(review(editor_client)))
     article = Article.objects.get()
-    response = review(editor)
+    response = review(editor_client)
     assert "Bài báo này đã có trong lưu trữ: “" in response.text
     assert reverse("admin:archive_article_change", args=[article.pk]) in response.text
     # Confirming anyway changes nothing.
-    assert editor.post(URL, submitted(response)).status_code == 200
+    assert editor_client.post(URL, submitted(response)).status_code == 200
     assert Article.objects.count() == 1
 
 
-def test_the_same_event_already_archived_is_said_on_the_first_screen(editor):
+def test_the_same_event_already_archived_is_said_on_the_first_screen(editor_client):
     lai_chau = make_province("Lai Châu", current=False, slug="lai-chau-cu")
     existing = make_conference(
         "Hội nghị tập huấn công tác nhân quyền Lai Châu 2022",
@@ -229,12 +222,12 @@ def test_the_same_event_already_archived_is_said_on_the_first_screen(editor):
         province=lai_chau,
     )
     cite(existing, make_article())
-    response = review(editor)
+    response = review(editor_client)
     assert "Có vẻ cùng hội nghị đã có “Hội nghị tập huấn công tác nhân quyền Lai Châu 2022”" in (
         response.text
     )
     assert response.context["review"]["existing_conference"].value() == existing.pk
-    editor.post(URL, submitted(response))
+    editor_client.post(URL, submitted(response))
     assert Conference.objects.count() == 1
     assert existing.sources.count() == 2
 
@@ -249,12 +242,12 @@ def test_the_same_event_already_archived_is_said_on_the_first_screen(editor):
     ],
     ids=["a paragraph twice", "duplicates only", "a title only", "captions only"],
 )
-def test_a_degenerate_page_gets_a_proposal_or_a_reason_never_an_error(editor, text):
+def test_a_degenerate_page_gets_a_proposal_or_a_reason_never_an_error(editor_client, text):
     lead = (
         "Ngày 9/3, tại tỉnh Nghệ An, Ban Chỉ đạo về Nhân quyền tỉnh tổ chức Hội nghị tập huấn "
         "công tác nhân quyền cho cán bộ cơ sở của các huyện, thị xã và thành phố."
     )
-    response = editor.post(URL, {"text": text.format(lead=lead)})
+    response = editor_client.post(URL, {"text": text.format(lead=lead)})
     assert response.status_code == 200
     assert response.context.get("review") or response.context["form"].errors
 
@@ -268,17 +261,19 @@ QUANG_TRI = (
 )
 
 
-def test_a_corrected_figure_is_cited_with_its_wording(editor):
-    response = review(editor, QUANG_TRI)
+def test_a_corrected_figure_is_cited_with_its_wording(editor_client):
+    response = review(editor_client, QUANG_TRI)
     assert response.context["review"].initial["attendees"] == 200
-    assert editor.post(URL, submitted(response, attendees="1350")).status_code == 302
+    assert editor_client.post(URL, submitted(response, attendees="1350")).status_code == 302
     figure = Figure.objects.get(kind=Figure.Kind.ATTENDEES)
     assert (figure.value, figure.as_printed) == (1350, "1.350 đại biểu")
     assert figure.passage == "Tổng cộng có 1.350 đại biểu dự tại 47 điểm cầu."
     figure.full_clean()  # the wording agrees with the value (item 7)
 
 
-def test_a_corrected_figure_the_article_does_not_print_is_refused(editor):
-    response = editor.post(URL, submitted(review(editor, QUANG_TRI), attendees="1400"))
+def test_a_corrected_figure_the_article_does_not_print_is_refused(editor_client):
+    response = editor_client.post(
+        URL, submitted(review(editor_client, QUANG_TRI), attendees="1400")
+    )
     assert response.status_code == 200
     assert "Không tìm thấy “1.400” trong bài." in response.text

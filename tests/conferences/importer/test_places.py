@@ -3,7 +3,7 @@
 import pytest
 
 from conferences.importer.places import find_places
-from tests.conferences.importer_pages import propose
+from tests.conferences.importer.pages import propose
 
 ORGANISED = "Ban Chỉ đạo về Nhân quyền tỉnh tổ chức hội nghị tập huấn công tác nhân quyền năm 2024"
 

@@ -13,6 +13,7 @@ from archive.models import Article
 from conferences.models import Conference
 from people.models import Official
 from tests.admin_forms import change_form_data
+from tests.factories import admin_url
 from tests.hardening.conftest import form_data
 
 pytestmark = pytest.mark.django_db
@@ -20,23 +21,15 @@ pytestmark = pytest.mark.django_db
 LAI_CHAU = Path(settings.BASE_DIR) / "fixtures" / "sources" / "002_c5acaf174e378fce.txt"
 
 
-def change_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-
-
 def edit_then_revert_the_first_edit(client, record, field, new_value):
     """Edit `field` through the change form, then revert from History to the version
     before the edit; returns the history comments, oldest first."""
-    url = change_url(record)
+    url = admin_url(record)
     response = client.post(url, change_form_data(client.get(url), **{field: new_value}))
     assert response.status_code == 302, response.context["adminform"].form.errors
     versions = list(Version.objects.get_for_object(record).order_by("pk"))
     assert len(versions) == 2, [v.revision.comment for v in versions]
-    opts = record._meta
-    revision_url = reverse(
-        f"admin:{opts.app_label}_{opts.model_name}_revision", args=[record.pk, versions[0].pk]
-    )
+    revision_url = admin_url(record, "revision", versions[0].pk)
     response = client.post(revision_url, change_form_data(client.get(revision_url)))
     assert response.status_code == 302
     return [v.revision.comment for v in versions]

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from conferences.models import Conference, ConferenceSource
-from tests.conferences.importer_pages import page
+from tests.conferences.importer.pages import page
 from tests.factories import make_province
 
 pytestmark = pytest.mark.django_db

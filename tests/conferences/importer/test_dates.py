@@ -3,7 +3,7 @@
 import pytest
 
 from conferences.importer.dates import days_in
-from tests.conferences.importer_pages import propose
+from tests.conferences.importer.pages import propose
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conferences.importer_pages import propose
+from tests.conferences.importer.pages import propose
 
 OPENING = (
     "Ngày 5/9, tại tỉnh Nghệ An, Ban Chỉ đạo về Nhân quyền tỉnh tổ chức hội nghị tập huấn "

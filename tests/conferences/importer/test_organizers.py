@@ -3,7 +3,7 @@
 import pytest
 
 from conferences.importer.organizers import split_organizations
-from tests.conferences.importer_pages import propose
+from tests.conferences.importer.pages import propose
 
 TRAINING = "tổ chức Hội nghị tập huấn công tác nhân quyền năm 2024 cho cán bộ các sở, ngành."
 

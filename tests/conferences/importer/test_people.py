@@ -3,7 +3,7 @@
 import pytest
 
 from conferences.importer.people import find_names, split_positions, titles_after
-from tests.conferences.importer_pages import propose
+from tests.conferences.importer.pages import propose
 
 OPENING = (
     "Ngày 5/9, tại tỉnh Nghệ An, Ban Chỉ đạo về Nhân quyền tỉnh tổ chức hội nghị tập huấn "
