@@ -336,6 +336,19 @@ def test_article_preview_lists_the_draft_conference_it_reports(admin_client):
 # --- Validation -----------------------------------------------------------------------
 
 
+def test_dates_are_shown_and_typed_the_vietnamese_way(admin_client):
+    conference = full_conference()
+    page = admin_client.get(admin_url(conference)).text
+    shown = conference.start_date.strftime("%d/%m/%Y")
+    assert f'name="start_date" value="{shown}"' in page
+    response = admin_client.post(
+        admin_url(conference), changeform_data(conference, end_date="3/5/2023")
+    )
+    assert response.status_code == 302
+    conference.refresh_from_db()
+    assert conference.end_date == datetime.date(2023, 5, 3)
+
+
 def test_end_date_before_start_is_a_form_error(admin_client):
     conference = full_conference()
     response = admin_client.post(
