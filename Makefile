@@ -43,8 +43,8 @@ serve: load
 
 # The browser tests need Chromium, Java and the npm validators: tests/browser/tools.sh finds
 # or installs them, or stops at once naming what to install. Coverage of both runs is
-# combined; the suite fails below COVERAGE_MIN percent.
-COVERAGE_MIN ?= 95
+# combined; the suite fails below COVERAGE_MIN percent (the figure on 2026-12-06: 97).
+COVERAGE_MIN ?= 97
 test: install
 	@mkdir -p var
 	@set -o pipefail; chromium=$$(PY=$(PY) bash tests/browser/tools.sh) || exit 1; \
