@@ -64,6 +64,17 @@ def test_a_name_is_found_as_a_name(client, ky_articles):
     assert "<mark>Nguyễn</mark>" not in html and "<mark>văn</mark>" not in html
 
 
+def test_a_name_is_read_in_the_newest_texts_holding_its_words(client, ky_articles, monkeypatch):
+    """The phrase is checked on the newest PHRASE_WINDOW texts with all its words: here
+    only the newer article (words apart), so the older one, which names him, is not read."""
+    monkeypatch.setattr("archive.site.terms.PHRASE_WINDOW", 1)
+    assert titles(client.get(SEARCH, {"q": "nguyen van ky"}), "articles") == []
+    monkeypatch.setattr("archive.site.terms.PHRASE_WINDOW", 2)
+    assert titles(client.get(SEARCH, {"q": "nguyen van ky"}), "articles") == [
+        "Tập huấn ở Vĩnh Phúc"
+    ]
+
+
 def test_a_rank_before_the_name_changes_nothing(client, ky_articles):
     response = client.get(SEARCH, {"q": "Thiếu tướng Nguyễn Văn Kỷ"})
     assert titles(response, "articles") == ["Tập huấn ở Vĩnh Phúc"]
