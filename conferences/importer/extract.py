@@ -57,6 +57,7 @@ class Proposal:
     connection_points: Fact | None = None
     provinces_participating: Fact | None = None
     scope: Fact | None = None
+    round: Fact | None = None  # "đợt 2": one of a series
     organizers: list = field(default_factory=list)  # [Fact(name, passage), role in as_printed]
     presenting_organizations: list = field(default_factory=list)  # [Fact(name, passage)]
     officials: list = field(default_factory=list)  # [Person]
@@ -177,6 +178,7 @@ def extract(doc):
         proposal.warnings.append(_("Bài không cho biết hội nghị diễn ra ở tỉnh nào."))
     _figures(proposal, told)
     _scope(proposal, told, events)
+    _round(proposal)
     proposal.organizers = organizers_of(main, title)
     proposal.presenting_organizations = presenting_organizations(told, find_names)
     proposal.officials = extract_people(sentences)
@@ -363,7 +365,9 @@ def _figures(proposal, told):
 # --- Scope -------------------------------------------------------------------------------
 
 # National: the training itself is "toàn quốc" (not the Party's "Đại hội ... toàn quốc").
-_NATIONWIDE_RE = re.compile(r"(?<!Đại hội đảng )(?<!Đại hội đại biểu )toàn quốc(?: đợt \d+)?")
+_NATIONWIDE_RE = re.compile(r"(?<!Đại hội đảng )(?<!Đại hội đại biểu )toàn quốc")
+# The round of a series, in the conference's name or right after its scope: "đợt 2".
+_ROUND_RE = re.compile(r"\bđợt (?:\d+|[IVX]+)\b")
 # National: people from "trên cả nước" take part.
 _WHOLE_COUNTRY_RE = re.compile(r"(?:trên|trong|của) (?:cả|toàn) nước")
 _PARTICIPANTS_RE = re.compile(r"đại biểu|học viên|phóng viên|cán bộ|tham gia|tham dự")
@@ -387,6 +391,8 @@ def _scope(proposal, told, events):
     for sentence in events:
         if match := _NATIONWIDE_RE.search(sentence.text):
             proposal.scope = Fact("national", sentence.text, match.group())
+            if after := _ROUND_RE.match(sentence.text, match.end() + 1):
+                proposal.round = Fact(after.group(), sentence.text, after.group())
             return
     for sentence in told:
         text = sentence.text
@@ -408,6 +414,13 @@ def _scope(proposal, told, events):
     name = proposal.name.value if proposal.name else ""
     match = _PROVINCIAL_RE.search(name)
     proposal.scope = Fact("provincial", proposal.source_passage, match.group() if match else "")
+
+
+def _round(proposal):
+    if proposal.round or not proposal.name or proposal.name_supplied:
+        return
+    if match := _ROUND_RE.search(proposal.name.value):
+        proposal.round = Fact(match.group(), proposal.name.passage, match.group())
 
 
 def _province_list(text):

@@ -342,6 +342,11 @@ class ReviewForm(forms.Form):
             return passage
 
         proposal.name = Fact(data["name"], cited("name", data["name"], source))
+        # A date or province the editor changed is theirs, not the article's words.
+        if data["date"] != (proposal.start_date, proposal.date_precision):
+            proposal.date = None
+        if data["province"] != matches.province:
+            proposal.province = None
         proposal.start_date, proposal.date_precision = data["date"]
         matches.province = data["province"]
         venue = data["venue"]

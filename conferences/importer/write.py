@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archive.lib.history import record_revisions
-from archive.lib.text import fold
+from archive.lib.text import fold, squash
 from archive.models import (
     Article,
     ArticleImage,
@@ -18,6 +18,7 @@ from archive.models import (
 )
 from conferences.models import (
     Conference,
+    ConferenceFact,
     ConferenceSource,
     ConferenceTopic,
     Figure,
@@ -149,6 +150,7 @@ def write_drafts(proposal, matches, *, file_name, url=None, title=None, user=Non
             relation=ConferenceSource.Relation.REPORTS,
             passage=proposal.source_passage or (proposal.name.passage if proposal.name else ""),
         )
+        _facts(proposal, matches, conference, article)
         _figures(proposal, conference, article)
         _organizers(proposal, matches, conference, article)
         _participants(proposal, matches, conference, article)
@@ -184,9 +186,8 @@ def _new_conference(proposal, matches):
         status=Status.DRAFT,
         name=proposal.name.value,
         scope=proposal.scope.value if proposal.scope else Scope.UNKNOWN,
-        scope_as_printed=proposal.scope.as_printed
-        if proposal.scope and proposal.scope.value != "provincial"
-        else "",
+        scope_as_printed=_printed_scope(proposal.scope),
+        round_as_printed=proposal.round.as_printed if proposal.round else "",
         start_date=proposal.start_date,
         date_precision=proposal.date_precision,
         date_as_printed=proposal.date.as_printed if proposal.date else "",
@@ -200,6 +201,60 @@ def _new_conference(proposal, matches):
         if proposal.provinces_participating
         else None,
     )
+
+
+def _printed_scope(scope):
+    """The words that state the scope; a province's own training is the archive's default
+    reading, not something the article states."""
+    return scope.as_printed if scope and scope.value != Scope.PROVINCIAL else ""
+
+
+def _facts(proposal, matches, conference, article):
+    """A row for each of the conference's own facts this article states in its words, so
+    the reader sees the passage beside the fact. Only where the article agrees with the
+    record (a second source may not) and its words are in the passage."""
+    p, c, Kind = proposal, conference, ConferenceFact.Kind
+    stated = [  # (kind, fact, the words that state it, the article agrees with the record)
+        (
+            Kind.NAME,
+            p.name,
+            p.name and p.name.value,
+            not p.name_supplied and p.name and fold(p.name.value) == fold(c.name),
+        ),
+        (
+            Kind.DATE,
+            p.date,
+            p.date and p.date.as_printed,
+            (p.start_date, p.date_precision) == (c.start_date, c.date_precision),
+        ),
+        (
+            Kind.PROVINCE,
+            p.province,
+            p.province and p.province.as_printed,
+            matches.province is not None and matches.province == c.province,
+        ),
+        (
+            Kind.VENUE,
+            p.city,
+            p.city and p.city.as_printed,
+            p.city and fold(p.city.value) in fold(c.venue),
+        ),
+        (Kind.SCOPE, p.scope, _printed_scope(p.scope), p.scope and p.scope.value == c.scope),
+        (
+            Kind.ROUND,
+            p.round,
+            p.round and p.round.as_printed,
+            p.round and fold(p.round.value) == fold(c.round_as_printed),
+        ),
+    ]
+    rows = [
+        ConferenceFact(
+            conference=c, article=article, kind=kind, as_printed=words[:400], passage=fact.passage
+        )
+        for kind, fact, words, agrees in stated
+        if agrees and words and squash(words) in squash(fact.passage)
+    ]
+    bulk_create(ConferenceFact, rows)
 
 
 def _figures(proposal, conference, article):

@@ -87,6 +87,44 @@ def test_import_writes_drafts_with_every_fact_cited():
     assert (chair.official.full_name, chair.rank_as_printed) == ("Lê Quốc Hùng", "Trung tướng")
 
 
+def test_import_cites_the_conference_own_facts_with_their_words():
+    make_province("Bình Định")
+    run(BINH_DINH)
+    article, conference = Article.objects.get(), Conference.objects.get()
+    facts = {fact.kind: fact for fact in conference.facts.all()}
+    assert {kind: fact.as_printed for kind, fact in facts.items()} == {
+        "name": "Hội nghị tập huấn nhân quyền toàn quốc đợt 2 năm 2024",
+        "date": "Ngày 03/10/2024",
+        "province": "Bình Định",
+        "venue": "thành phố Quy Nhơn",
+        "scope": "toàn quốc",
+        "round": "đợt 2",
+    }
+    assert all(fact.article == article for fact in facts.values())
+    assert all(article.contains_passage(fact.passage) for fact in facts.values())
+    # "đợt 2" is the round, not part of the scope.
+    assert (conference.scope_as_printed, conference.round_as_printed) == ("toàn quốc", "đợt 2")
+
+
+def test_a_province_training_has_no_scope_fact_the_article_does_not_state():
+    make_province("Lai Châu")
+    run(LAI_CHAU)
+    kinds = set(Conference.objects.get().facts.values_list("kind", flat=True))
+    assert kinds == {"name", "date", "province"}  # "provincial" is the archive's reading
+
+
+def test_a_second_source_cites_only_the_facts_it_agrees_with(capsys):
+    province = make_province("Lai Châu")
+    archived = make_conference(
+        "Tập huấn nhân quyền ở Lai Châu", on=datetime.date(2022, 8, 23), province=province
+    )
+    [data] = run_json(capsys, LAI_CHAU)
+    assert data["existing_conference"] == archived.slug
+    article = Article.objects.get(status=Status.DRAFT)
+    facts = dict(archived.facts.filter(article=article).values_list("kind", "as_printed"))
+    assert facts == {"date": "Ngày 23/8", "province": "Lai Châu"}  # its name differs
+
+
 def test_a_page_without_title_gets_one_marked_as_supplied():
     run(QUANG_NINH)
     article = Article.objects.get()

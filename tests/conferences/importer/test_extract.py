@@ -10,7 +10,7 @@ from django.conf import settings
 from conferences.importer import NoConference, as_json, extract, read
 from conferences.importer.extract import split_sentences
 from conferences.importer.people import find_names, titles_after
-from tests.conferences.importer.pages import page, proposal, propose
+from tests.conferences.importer.pages import FILLER, page, proposal, propose
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SOURCES = sorted((FIXTURES / "sources").glob("*.txt"))
@@ -376,3 +376,23 @@ def test_scope(sentence, scope):
         sentence,
     )
     assert data["scope"] == scope
+
+
+ORGANISED = "Ngày 5/9, Ban Chỉ đạo về Nhân quyền tỉnh Nghệ An tổ chức Hội nghị tập huấn nhân quyền"
+
+
+@pytest.mark.parametrize(
+    "sentence, scope, round_",
+    [
+        (f"{ORGANISED} toàn quốc đợt 2 năm 2024.", "toàn quốc", "đợt 2"),
+        (f"{ORGANISED} đợt II năm 2024.", "", "đợt II"),
+        (f"{ORGANISED} toàn quốc năm 2024.", "toàn quốc", None),
+        (f"{ORGANISED} năm 2024. Đây là hoạt động chính trong đợt này.", "", None),
+    ],
+)
+def test_the_round_of_a_series_is_its_own_fact_not_part_of_the_scope(sentence, scope, round_):
+    result = proposal(sentence, FILLER)
+    assert (result.scope.as_printed if result.scope.value == "national" else "") == scope
+    assert (result.round.value if result.round else None) == round_
+    if result.round:
+        assert result.round.as_printed in result.round.passage

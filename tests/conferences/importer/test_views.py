@@ -277,3 +277,25 @@ def test_a_corrected_figure_the_article_does_not_print_is_refused(editor_client)
     )
     assert response.status_code == 200
     assert "Không tìm thấy “1.400” trong bài." in response.text
+
+
+def test_a_date_or_province_the_editor_changed_is_not_cited_as_the_article_words(
+    editor_client,
+):
+    make_province("Quảng Trị")
+    other = make_province("Quảng Bình")
+    response = review(editor_client, QUANG_TRI)
+    assert editor_client.post(URL, submitted(response)).status_code == 302
+    kinds = set(Conference.objects.get().facts.values_list("kind", flat=True))
+    assert {"date", "province", "venue"} <= kinds
+    Conference.objects.all().delete()
+    Article.objects.all().delete()
+
+    response = review(editor_client, QUANG_TRI.replace("15/06/2024 09:30", "16/06/2024 09:30"))
+    data = submitted(response, date="13/6/2024", province=str(other.pk))
+    assert editor_client.post(URL, data).status_code == 302
+    conference = Conference.objects.get()
+    assert (conference.start_date, conference.province) == (datetime.date(2024, 6, 13), other)
+    assert conference.date_as_printed == ""
+    kinds = set(conference.facts.values_list("kind", flat=True))
+    assert "date" not in kinds and "province" not in kinds and "venue" in kinds
