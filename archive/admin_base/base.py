@@ -455,6 +455,41 @@ class PublishableAdmin(ArchiveAdmin):
             ) % {"n": len(along)}
         return _("Lưu và công bố")
 
+    # --- History: a revert restores content, never publication ---------------------
+
+    # Publishing goes through `publication_problems`; a revision restored from history
+    # (or a deleted record recovered) would bypass it. So the record keeps the status it
+    # has now, and a recovered one comes back as a draft.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        request.publication_kept = (obj.status, obj.published_at) if obj else None
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        self._say_status_kept(request, response)
+        return response
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.publication_kept = (Status.DRAFT, None)
+        response = super().recover_view(request, version_id, extra_context)
+        self._say_status_kept(request, response)
+        return response
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        kept = getattr(request, "publication_kept", None)
+        if obj is not None and kept:
+            obj.status, obj.published_at = kept
+        return obj
+
+    def _say_status_kept(self, request, response):
+        status = (request.publication_kept or (None,))[0]
+        if request.method != "POST" or response.status_code != 302 or not status:
+            return
+        message = _("Trạng thái công bố giữ nguyên: %(status)s.") % {"status": Status(status).label}
+        if status == Status.DRAFT:
+            message += " " + _("Công bố bằng nút “Lưu và công bố”, qua các bước kiểm tra.")
+        self.message_user(request, message, messages.INFO)
+
     # --- Deleting -----------------------------------------------------------------
 
     def has_delete_permission(self, request, obj=None):

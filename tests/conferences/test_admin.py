@@ -446,6 +446,45 @@ def test_reverting_from_history_restores_fields_and_inline_rows(admin_client):
     assert Participation.objects.filter(conference=conference).count() == 1
 
 
+def test_reverting_to_a_published_version_does_not_republish(admin_client):
+    conference = full_conference()
+    data = changeform_data(conference, attendees="100", attendees_qualifier="approx")
+    admin_client.post(admin_url(conference), data)
+    published_version = Version.objects.get_for_object(conference).first()
+    admin_client.post(admin_url(conference), data | {"_unpublish": "1"})
+    conference.articles.unpublish()  # its source withdrawn too: publishing would be refused
+    conference.refresh_from_db()
+    assert conference.status == Status.DRAFT
+
+    url = reverse(
+        "admin:conferences_conference_revision", args=[conference.pk, published_version.pk]
+    )
+    preview = admin_client.get(url)
+    assert "bản nháp" in preview.text and "đã công bố" not in preview.text
+    response = admin_client.post(url, changeform_data(conference), follow=True)
+    conference.refresh_from_db()
+    assert (conference.status, conference.published_at) == (Status.DRAFT, None)
+    assert conference.attendees == 100  # the content is restored
+    assert "Trạng thái công bố giữ nguyên: bản nháp." in response.text
+
+
+def test_a_recovered_published_conference_comes_back_as_a_draft(admin_client):
+    conference = full_conference()
+    admin_client.post(
+        reverse("admin:conferences_conference_delete", args=[conference.pk]), {"post": "yes"}
+    )
+    deleted = Version.objects.get_deleted(Conference).get()
+    response = admin_client.post(
+        reverse("admin:conferences_conference_recover", args=[deleted.pk]),
+        changeform_data(conference),
+        follow=True,
+    )
+    restored = Conference.objects.get(pk=conference.pk)
+    assert (restored.status, restored.published_at) == (Status.DRAFT, None)
+    assert restored.participations.count() == 1
+    assert "Trạng thái công bố giữ nguyên: bản nháp." in response.text
+
+
 def test_deleted_draft_is_recovered_with_its_cited_rows(admin_client):
     conference = full_conference(published=False)
     admin_client.post(
