@@ -3,15 +3,17 @@
 import reversion
 from django import forms
 from django.contrib import admin
-from django.db import models
-from django.db.models import F, Prefetch
+from django.db import models, transaction
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Conference, ConferenceSource
+from people.models import Official
 
-from .admin_base.base import ArchiveAdmin, PublishableAdmin, count_of, thumbnail
+from .admin_base.base import ArchiveAdmin, PublishableAdmin, count_of, snapshot, thumbnail
 from .admin_base.csv import CsvExportMixin
 from .admin_base.filters import year_filter
+from .lib.history import record_revisions
 from .lib.images import CheckedImageField
 from .models import Article, ArticleImage, Outlet, Province, SourceDocument
 from .views import article_context
@@ -210,6 +212,12 @@ class ArticleAdmin(CsvExportMixin, PublishableAdmin):
     def get_csv_queryset(self, queryset):
         return queryset.select_related("outlet")
 
+    def delete_model(self, request, obj):
+        delete_articles(request, [obj], _("Trước khi xóa."))
+
+    def delete_queryset(self, request, queryset):
+        delete_articles(request, queryset, _("Trước khi xóa."))
+
     @admin.display(description=_("ảnh"))
     def list_thumbnail(self, obj):
         images = [image for image in obj.images.all() if image.image]
@@ -226,6 +234,22 @@ class ArticleAdmin(CsvExportMixin, PublishableAdmin):
     @admin.display(description=_("số ảnh"), ordering="image_total")
     def image_count(self, obj):
         return obj.image_total
+
+
+def delete_articles(request, articles, comment):
+    """Delete articles with what exists only through them: the ranks and positions they
+    state (which cascade) and their saved page when no other article uses it. Each article
+    gets a revision with its saved page first, and each official it speaks of one with
+    those ranks and positions, so that "recover deleted" brings everything back."""
+    articles = list(articles)
+    documents = [article.source_document_id for article in articles]
+    with transaction.atomic():
+        for article in articles:
+            snapshot(request, [article, *filter(None, [article.source_document])], comment)
+        spoken_of = Q(ranks__article__in=articles) | Q(positions__article__in=articles)
+        record_revisions(Official.objects.filter(spoken_of).distinct(), comment, request.user)
+        Article.objects.filter(pk__in=[article.pk for article in articles]).delete()
+        SourceDocument.objects.filter(pk__in=documents, articles__isnull=True).delete()
 
 
 @admin.register(ArticleImage)

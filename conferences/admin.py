@@ -3,19 +3,22 @@ from collections import Counter
 import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import F, Q
+from django.contrib.admin.actions import delete_selected
+from django.db import transaction
+from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from archive.admin import delete_articles
 from archive.admin_base.base import ArchiveAdmin, CitedRecordAdmin, PublishableAdmin, count_of
 from archive.admin_base.csv import CsvExportMixin
 from archive.admin_base.evidence import PASSAGE_OVERRIDES, EvidenceRowsInline
 from archive.admin_base.filters import RelatedInUseFilter, province_filters, year_filter
 from archive.lib.history import record_revisions
 from archive.models import Article
-from people.models import Official, Organization, Position, Rank
+from people.models import Organization
 
 from .models import (
     Conference,
@@ -205,7 +208,7 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
         ConferenceTopicInline,
         FigureInline,
     ]
-    actions = ["publish", "unpublish", "export_csv"]
+    actions = ["delete_selected", "publish", "unpublish", "export_csv"]
     preview_template = "conferences/conference_detail.html"
 
     def preview_context(self, request, obj):
@@ -255,46 +258,75 @@ class ConferenceAdmin(CsvExportMixin, PublishableAdmin):
             )
         return problems
 
-    # --- Deleting a draft offers what only it cited -----------------------------------
+    # --- Deleting drafts offers what only they cited -----------------------------------
 
     LEFT_BEHIND = "also_delete"
 
     def render_delete_form(self, request, context):
-        obj = context["object"]
-        context["left_behind"] = [
-            (f"{kind}:{record.pk}", record, kind_label)
-            for kind, kind_label, record in self.deletable_left_behind(request, obj)
-        ]
-        context["left_behind_name"] = self.LEFT_BEHIND
+        conferences = Conference.objects.filter(pk=context["object"].pk)
+        context.update(self.left_behind_context(request, conferences))
         return super().render_delete_form(request, context)
 
-    def deletable_left_behind(self, request, obj):
-        """(kind, its label, record) for what deleting `obj` leaves uncited and the
-        editor may delete."""
+    @admin.action(permissions=["delete"], description=_("Delete selected %(verbose_name_plural)s"))
+    def delete_selected(self, request, queryset):
+        """Django's bulk delete, whose confirmation page offers the same as one delete."""
+        response = delete_selected(self, request, queryset)
+        if response is not None:
+            response.context_data.update(self.left_behind_context(request, queryset))
+        return response
+
+    def left_behind_context(self, request, conferences):
+        return {
+            "left_behind": [
+                (f"{kind}:{record.pk}", record, kind_label)
+                for kind, kind_label, record in self.deletable_left_behind(request, conferences)
+            ],
+            "left_behind_name": self.LEFT_BEHIND,
+        }
+
+    def deletable_left_behind(self, request, conferences):
+        """(kind, its label, record) for what deleting `conferences` leaves uncited and
+        the editor may delete."""
         found = []
-        for kind, records in obj.left_uncited().items():
+        for kind, records in conferences.left_uncited().items():
             for record in records:
                 model_admin = self.admin_site.get_model_admin(type(record))
                 if model_admin.has_delete_permission(request, record):
                     found.append((kind, type(record)._meta.verbose_name, record))
         return found
 
-    def delete_model(self, request, obj):
+    def chosen_left_behind(self, request, conferences):
         chosen = set(request.POST.getlist(self.LEFT_BEHIND))
-        records = [
+        return [
             record
-            for kind, _label, record in self.deletable_left_behind(request, obj)
+            for kind, _label, record in self.deletable_left_behind(request, conferences)
             if f"{kind}:{record.pk}" in chosen
         ]
+
+    def delete_model(self, request, obj):
+        records = self.chosen_left_behind(request, Conference.objects.filter(pk=obj.pk))
         super().delete_model(request, obj)
-        if records:
-            deleted = delete_left_behind(request, obj, records)
-            self.message_user(
-                request,
-                _("Đã xóa cùng hội nghị: %(records)s.")
-                % {"records": "; ".join(f"{type(r)._meta.verbose_name} “{r}”" for r in deleted)},
-                messages.SUCCESS,
-            )
+        self.delete_left_behind(request, [obj], records)
+
+    def delete_queryset(self, request, queryset):
+        conferences = list(queryset)
+        with transaction.atomic():
+            records = self.chosen_left_behind(request, queryset)
+            super().delete_queryset(request, queryset)
+            self.delete_left_behind(request, conferences, records)
+
+    def delete_left_behind(self, request, conferences, records):
+        if not records:
+            return
+        names = ", ".join(f"“{conference}”" for conference in conferences)
+        comment = _("Trước khi xóa cùng hội nghị nháp %(conferences)s.") % {"conferences": names}
+        deleted = delete_left_behind(request, comment, records)
+        self.message_user(
+            request,
+            _("Đã xóa cùng hội nghị: %(records)s.")
+            % {"records": "; ".join(f"{type(r)._meta.verbose_name} “{r}”" for r in deleted)},
+            messages.SUCCESS,
+        )
 
     csv_fields = [
         (_("tên hội nghị"), "name"),
@@ -472,28 +504,16 @@ class ConferenceTopicAdmin(ConferenceRowAdmin):
     autocomplete_fields = ["conference", "topic", "article"]
 
 
-def delete_left_behind(request, conference, records):
-    """Delete what a deleted draft conference left uncited, as the editor chose: articles
-    first, with the ranks and positions they state and their saved page when no other
-    article uses it, then the officials, organisations and topics that nothing cites any
-    more. Each gets a revision first, so that "recover deleted" brings it back. Returns
-    what was deleted."""
+def delete_left_behind(request, comment, records):
+    """Delete what deleted draft conferences left uncited, as the editor chose: articles
+    first (with what exists only through them, see `delete_articles`), then the officials,
+    organisations and topics that nothing cites any more, each with a revision first so
+    that "recover deleted" brings it back. Returns what was deleted."""
     articles = [record for record in records if isinstance(record, Article)]
     others = [record for record in records if not isinstance(record, Article)]
-    stated = Q(ranks__article__in=articles) | Q(positions__article__in=articles)
-    documents = [article.source_document for article in articles if article.source_document_id]
-    snapshot = [*articles, *documents, *Official.objects.filter(stated).distinct(), *others]
-    comment = _("Trước khi xóa cùng hội nghị nháp “%(conference)s”.") % {"conference": conference}
-    record_revisions(dict.fromkeys(snapshot), comment, request.user)
-    deleted = []
-    for article in articles:
-        Rank.objects.filter(article=article).delete()
-        Position.objects.filter(article=article).delete()
-        article.delete()
-        deleted.append(article)
-    for document in documents:
-        if not document.articles.exists():
-            document.delete()
+    delete_articles(request, articles, comment)
+    record_revisions(others, comment, request.user)
+    deleted = list(articles)
     for record in others:
         if not still_cited(record):
             record.delete()

@@ -116,6 +116,53 @@ class ConferenceQuerySet(PublishableQuerySet):
         rows = self.model._meta.get_field(relation).related_model.objects.public()
         return self.filter(pk__in=rows.filter(**match).values("conference"))
 
+    def cited_articles(self):
+        """Every article these conferences' rows cite (sources and facts)."""
+        ids = set()
+        for model in self.model.evidence_models():
+            rows = model._base_manager.filter(conference__in=self.values("pk"))
+            ids.update(rows.values_list("article", flat=True))
+        return Article.objects.filter(pk__in=ids)
+
+    def left_uncited(self):
+        """What deleting these conferences would leave cited by nothing, offered for
+        deletion with them: their draft articles that no other conference cites (with the
+        ranks and positions they state), and the officials, organisations and topics that
+        nothing else cites: {"article": [...], "official": [...], "organization": [...],
+        "topic": [...]}."""
+        going_conferences = list(self.values_list("pk", flat=True))
+        ours = Q(conference__in=going_conferences)
+        articles = self.cited_articles().drafts()
+        shared = set()
+        for model in self.model.evidence_models():
+            rows = model._base_manager.filter(article__in=articles).exclude(ours)
+            shared.update(rows.values_list("article", flat=True))
+        articles = list(articles.exclude(pk__in=shared).order_by("pk"))
+        going = [article.pk for article in articles]
+        gone = Q(article__in=going)
+        candidates = {
+            Official: Q(participations__conference__in=going_conferences)
+            | Q(ranks__article__in=going) | Q(positions__article__in=going),
+            Organization: Q(organizer_roles__conference__in=going_conferences)
+            | Q(participations__conference__in=going_conferences)
+            | Q(positions__article__in=going),
+            Topic: Q(conference_topics__conference__in=going_conferences),
+        }  # fmt: skip
+        found = {"article": articles}
+        for model, mentioned in candidates.items():
+            records = model.objects.filter(mentioned).distinct()
+            for relation in model.objects.all().cited_through:
+                field = model._meta.get_field(relation)
+                remaining = field.related_model._base_manager.exclude(gone)
+                if field.related_model.about_record:
+                    remaining = remaining.exclude(ours)
+                cited = remaining.filter(**{f"{field.field.attname}__isnull": False})
+                records = records.exclude(pk__in=cited.values(field.field.attname))
+            if model is Organization:  # a parent or predecessor is kept by its children
+                records = records.filter(children__isnull=True, predecessors__isnull=True)
+            found[model._meta.model_name] = list(records.order_by("pk"))
+        return found
+
     def for_listing(self):
         return self.select_related("province__successor").order_by(
             models.F("start_date").desc(nulls_last=True), "name"
@@ -293,55 +340,14 @@ class Conference(Publishable):
         return self.start_date.year if self.start_date else None
 
     # The rows that cite an article for a fact about the conference.
-    EVIDENCE = ("sources", "figures", "organizers", "participations", "conference_topics")
+    EVIDENCE = ("sources", "facts", "figures", "organizers", "participations", "conference_topics")
 
-    def evidence_models(self):
-        return [self._meta.get_field(relation).related_model for relation in self.EVIDENCE]
-
-    def cited_articles(self):
-        """Every article the conference's rows cite (sources and facts)."""
-        ids = set()
-        for model in self.evidence_models():
-            ids.update(
-                model._base_manager.filter(conference=self).values_list("article", flat=True)
-            )
-        return Article.objects.filter(pk__in=ids)
+    @classmethod
+    def evidence_models(cls):
+        return [cls._meta.get_field(relation).related_model for relation in cls.EVIDENCE]
 
     def left_uncited(self):
-        """What deleting this conference would leave cited by nothing, offered for deletion
-        with it: its draft articles that no other conference cites (with the ranks and
-        positions they state), and the officials, organisations and topics that nothing
-        else cites: {"article": [...], "official": [...], "organization": [...],
-        "topic": [...]}."""
-        articles = self.cited_articles().drafts()
-        shared = set()
-        for model in self.evidence_models():
-            rows = model._base_manager.filter(article__in=articles).exclude(conference=self)
-            shared.update(rows.values_list("article", flat=True))
-        articles = list(articles.exclude(pk__in=shared).order_by("pk"))
-        going = [article.pk for article in articles]
-        gone = Q(article__in=going)
-        candidates = {
-            Official: Q(participations__conference=self) | Q(ranks__article__in=going)
-            | Q(positions__article__in=going),
-            Organization: Q(organizer_roles__conference=self)
-            | Q(participations__conference=self) | Q(positions__article__in=going),
-            Topic: Q(conference_topics__conference=self),
-        }  # fmt: skip
-        found = {"article": articles}
-        for model, mentioned in candidates.items():
-            records = model.objects.filter(mentioned).distinct()
-            for relation in model.objects.all().cited_through:
-                field = model._meta.get_field(relation)
-                remaining = field.related_model._base_manager.exclude(gone)
-                if field.related_model.about_record:
-                    remaining = remaining.exclude(conference=self)
-                cited = remaining.filter(**{f"{field.field.attname}__isnull": False})
-                records = records.exclude(pk__in=cited.values(field.field.attname))
-            if model is Organization:  # a parent or predecessor is kept by its children
-                records = records.filter(children__isnull=True, predecessors__isnull=True)
-            found[model._meta.model_name] = list(records.order_by("pk"))
-        return found
+        return Conference.objects.filter(pk=self.pk).left_uncited()
 
     @property
     def date_display(self):

@@ -254,6 +254,14 @@ class Official(models.Model):
 class Observation(Evidence):
     """Something an article said about an official on a given date."""
 
+    # It exists only through the article that says it: deleting a (draft) article takes
+    # its ranks and positions with it, as the confirmation page lists.
+    article = models.ForeignKey(
+        "archive.Article",
+        on_delete=models.CASCADE,
+        related_name="%(class)s_evidence",
+        verbose_name=_("bài báo nguồn"),
+    )
     observed_on = models.DateField(_("ghi nhận ngày"), null=True, blank=True)
     observed_precision = models.CharField(
         _("độ chính xác"), max_length=10, choices=Precision, default=Precision.UNKNOWN

@@ -117,6 +117,15 @@ def test_history_revert_recover_merge_and_import_pages_are_vietnamese(admin_clie
                 "_selected_action": [make_official("A").pk, make_official("B").pk],
             },
         ),
+        "bulk delete": english_on(
+            admin_client,
+            reverse("admin:conferences_conference_changelist"),
+            "post",
+            {
+                "action": "delete_selected",
+                "_selected_action": [make_world("hai", False)["conference"].pk],
+            },
+        ),
         "article preview": english_on(
             admin_client,
             reverse("admin:archive_article_preview", args=[world["article"].pk]),

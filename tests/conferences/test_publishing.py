@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from reversion.models import Version
 
 from archive.models import Status
 from conferences.models import Conference, Figure
@@ -214,3 +215,62 @@ def test_what_was_deleted_with_a_draft_can_be_recovered(editor_client):
     official = world["official"]
     recover = reverse("admin:people_official_recoverlist")
     assert official.full_name in editor_client.get(recover).text
+
+
+def test_bulk_deleting_draft_imports_offers_what_only_they_cite(editor_client):
+    first, known = imported_draft()
+    second = make_world("nhập hai", published=False)
+    # An official cited by both drafts is left uncited once both go.
+    shared = make_official("Lê Văn Chung")
+    for world in (first, second):
+        world["conference"].participations.create(
+            official=shared, role="attendee", article=world["article"], passage="Đoạn một"
+        )
+    selected = [first["conference"].pk, second["conference"].pk]
+    action = {"action": "delete_selected", "_selected_action": selected}
+    page = editor_client.post(CHANGELIST, action)
+    listed = {str(record) for _value, record, _kind in page.context["left_behind"]}
+    assert {"Bài báo nhập", "Bài báo nhập hai", "Lê Văn Chung"} <= listed
+    assert known.full_name not in listed
+    assert "Xóa cùng những gì chỉ hội nghị này trích dẫn" in page.text
+
+    chosen = [value for value, _record, _kind in page.context["left_behind"]]
+    response = editor_client.post(CHANGELIST, action | {"post": "yes", "also_delete": chosen})
+    assert response.status_code == 302
+    assert not Conference.objects.filter(pk__in=selected).exists()
+    for world in (first, second):
+        for key in ("article", "official", "document"):
+            assert not type(world[key]).objects.filter(pk=world[key].pk).exists(), key
+    assert not type(shared).objects.filter(pk=shared.pk).exists()
+    known.refresh_from_db()
+
+
+def test_an_article_another_conference_cites_only_in_a_fact_is_not_offered(editor_client):
+    world, _known = imported_draft()
+    other = make_conference("Hội nghị khác", published=False)
+    other.facts.create(
+        kind="date", as_printed="Đoạn một", article=world["article"], passage="Đoạn một"
+    )
+    page = editor_client.get(admin_url(world["conference"], "delete"))
+    listed = {str(record) for _value, record, _kind in page.context["left_behind"]}
+    assert "Bài báo nhập" not in listed
+
+
+def test_a_draft_article_is_deleted_with_the_ranks_and_positions_it_states(editor_client):
+    world = make_world("rời", published=False)
+    world["conference"].delete()  # the draft conference went first, its article stayed
+    article, official = world["article"], world["official"]
+    assert official.ranks.exists() and official.positions.exists()
+    page = editor_client.get(admin_url(article, "delete"))
+    assert page.status_code == 200 and "Thiếu tướng" in page.text  # listed as going too
+    response = editor_client.post(admin_url(article, "delete"), {"post": "yes"})
+    assert response.status_code == 302
+    assert not type(article).objects.filter(pk=article.pk).exists()
+    assert not official.ranks.exists() and not official.positions.exists()
+    # Its saved page goes too when nothing else uses it, so the page can be imported again.
+    assert not type(world["document"]).objects.filter(pk=world["document"].pk).exists()
+    # …and "recover deleted" brings the article back with its saved page, then the ranks.
+    Version.objects.get_deleted(type(article)).get().revision.revert(delete=True)
+    assert type(world["document"]).objects.filter(pk=world["document"].pk).exists()
+    Version.objects.get_for_object(official).first().revision.revert()
+    assert official.ranks.filter(article=article).exists()
