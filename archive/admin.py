@@ -3,6 +3,8 @@
 import reversion
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from conferences.models import Conference, ConferenceSource
 from people.models import Official
 
-from .admin_base.base import ArchiveAdmin, PublishableAdmin, count_of, snapshot, thumbnail
+from .admin_base.base import (
+    ArchiveAdmin,
+    ConflictCheckedAdmin,
+    PublishableAdmin,
+    count_of,
+    snapshot,
+    thumbnail,
+)
 from .admin_base.csv import CsvExportMixin
 from .admin_base.filters import year_filter
 from .lib.history import record_revisions
@@ -32,6 +41,20 @@ admin.site.index_title = _("Biên tập")
 # The app list stays on the home page: beside every form and list it cost 270 px, and
 # the forms and lists must fit a 1,280 px screen. Breadcrumbs lead back.
 admin.site.enable_nav_sidebar = False
+
+# Accounts and roles: Django's pages, with the archive's check against concurrent edits.
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class AccountAdmin(ConflictCheckedAdmin, UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class RoleAdmin(ConflictCheckedAdmin, GroupAdmin):
+    pass
 
 
 # --- Provinces, outlets, sources ------------------------------------------------------

@@ -99,9 +99,10 @@ class EditConflictForm(forms.ModelForm):
         return cleaned
 
     def conflict_message(self, current):
-        latest = (
-            Version.objects.get_for_object(self.instance).select_related("revision__user").first()
-        )
+        latest = None
+        if reversion.is_registered(type(self.instance)):  # accounts and roles have no history
+            versions = Version.objects.get_for_object(self.instance)
+            latest = versions.select_related("revision__user").first()
         who = latest.revision.user if latest and latest.revision.user else None
         saved_at = getattr(current, "updated_at", None) or (
             latest.revision.date_created if latest else None
@@ -137,6 +138,24 @@ def with_version_field(fieldsets):
         return fieldsets
     (name, options), *rest = fieldsets
     return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
+
+
+class ConflictCheckedAdmin:
+    """Mixed into a ModelAdmin: its change form and every inline row get
+    `EditConflictForm`'s check against concurrent edits."""
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        self.form = with_conflict_check(self.form)
+        self.inlines = [
+            type(inline.__name__, (ConflictCheckedInline, inline), {}) for inline in self.inlines
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        # Only a change form has a version to carry (an add form may be another form
+        # altogether, as the user admin's is).
+        fieldsets = super().get_fieldsets(request, obj)
+        return fieldsets if obj is None else with_version_field(fieldsets)
 
 
 class ConflictCheckedInline:
@@ -186,13 +205,12 @@ class ArchiveChangeList(ChangeList):
         return self.apply_select_related(queryset)
 
 
-class ArchiveAdmin(VersionAdmin):
+class ArchiveAdmin(ConflictCheckedAdmin, VersionAdmin):
     """History per object (who, when, what; revert; recover deleted) and search that
     ignores diacritics: each word of the folded query must occur in one of the stored
     folded columns named in `folded_search_fields`, or start a word of one of the
     full-text columns (article and conference `search_text`, see archive.lib.search) named in
-    `full_text_fields`. The change form and every inline row get `EditConflictForm`'s check
-    against concurrent edits."""
+    `full_text_fields`. Edits are conflict-checked (`ConflictCheckedAdmin`)."""
 
     folded_search_fields = ()
     full_text_fields = ()
@@ -205,16 +223,6 @@ class ArchiveAdmin(VersionAdmin):
     # beside a filtered one.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-
-    def __init__(self, model, admin_site):
-        super().__init__(model, admin_site)
-        self.form = with_conflict_check(self.form)
-        self.inlines = [
-            type(inline.__name__, (ConflictCheckedInline, inline), {}) for inline in self.inlines
-        ]
-
-    def get_fieldsets(self, request, obj=None):
-        return with_version_field(super().get_fieldsets(request, obj))
 
     def get_search_results(self, request, queryset, search_term):
         fields = [*self.folded_search_fields, *self.full_text_fields]

@@ -1,6 +1,7 @@
 """Two editors saving the same record: the second sees a conflict, nothing is overwritten."""
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
@@ -32,6 +33,10 @@ def open_form(client, obj):
     response = client.get(admin_url(obj))
     assert response.status_code == 200
     return form_data(response.text, f"{obj._meta.model_name}_form")
+
+
+def make_superuser(username):
+    return User.objects.create_superuser(username, password="x")
 
 
 @pytest.fixture
@@ -190,3 +195,24 @@ def test_saving_a_row_twice_in_a_row_is_not_a_conflict(editor):
         assert response.status_code == 302
     rank.refresh_from_db()
     assert rank.rank == "Thiếu tướng"
+
+
+@pytest.mark.parametrize(
+    "make_record, field",
+    [
+        (lambda: make_staff("Editors", "someone"), "first_name"),
+        (lambda: Group.objects.create(name="Biên tập viên tỉnh"), "name"),
+    ],
+    ids=["user", "group"],
+)
+def test_accounts_and_groups_are_conflict_checked_too(admin_user, make_record, field):
+    record = make_record()
+    first, second = client_for(admin_user), client_for(make_superuser("admin2"))
+    form_first, form_second = open_form(first, record), open_form(second, record)
+    assert form_first[VERSION_FIELD] == form_second[VERSION_FIELD] != [""]
+    assert first.post(admin_url(record), {**form_first, field: "Một"}).status_code == 302
+    response = second.post(admin_url(record), {**form_second, field: "Hai"})
+    assert response.status_code == 200
+    assert "Thay đổi của bạn chưa được lưu" in response.text
+    record.refresh_from_db()
+    assert getattr(record, field) == "Một"
