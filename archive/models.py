@@ -638,7 +638,7 @@ class ArticleImage(models.Model):
         Article, on_delete=models.CASCADE, related_name="images", verbose_name=_("bài báo")
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    image = models.ImageField(_("tệp ảnh"), upload_to="articles/%Y/", blank=True)
+    image = models.ImageField(_("tệp ảnh"), upload_to="articles/%Y/", blank=True, db_index=True)
     caption = models.TextField(_("chú thích"), blank=True)
     credit = models.CharField(_("nguồn ảnh"), max_length=200, blank=True)
 

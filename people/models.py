@@ -222,7 +222,7 @@ class Official(models.Model):
         help_text=_("Theo tên (chữ cuối), như danh bạ Việt Nam."),
     )
     name_folded = models.CharField(max_length=150, editable=False, db_index=True)
-    photo = models.ImageField(_("ảnh chân dung"), upload_to="officials/", blank=True)
+    photo = models.ImageField(_("ảnh chân dung"), upload_to="officials/", blank=True, db_index=True)
     biography = models.TextField(_("tiểu sử"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from PIL import Image
 
 from archive.lib.images import CheckedImageField
-from tests.factories import make_article
+from tests.factories import make_article, make_official, make_public
 from tests.hardening.conftest import form_data
 
 pytestmark = pytest.mark.django_db
@@ -134,9 +134,32 @@ def test_only_stored_image_formats_are_served(client, name):
     assert client.get(f"/media/{name}").status_code == 404
 
 
-def test_a_file_stored_under_an_image_name_is_never_sniffed(client):
+def test_a_file_stored_under_an_image_name_is_never_sniffed(admin_client):
     """Whatever a .png holds, it goes out as image/png, which browsers do not run."""
     default_storage.save("officials/x.png", ContentFile(b"<html><script>alert(1)</script>"))
-    response = client.get("/media/officials/x.png")
+    response = admin_client.get("/media/officials/x.png")
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_draft_article_photo_is_served_to_staff_only(admin_client, client):
+    article, response = upload(admin_client, jpeg())
+    article.status = "draft"
+    article.save()
+    url = article.images.get().image.url
+    assert client.get(url).status_code == 404  # as the draft article's page is
+    staff = admin_client.get(url)
+    assert staff.status_code == 200 and "private" in staff["Cache-Control"]
+    article.status = "published"
+    article.save()
+    public = client.get(url)
+    assert public.status_code == 200 and "public" in public["Cache-Control"]
+
+
+def test_an_official_photo_is_served_while_something_published_cites_the_official(client):
+    stored = default_storage.save("officials/chan-dung.png", ContentFile(encoded(
+        Image.new("RGB", (40, 40), "red"), "PNG")))  # fmt: skip
+    private = make_official("Nguyễn Văn Nháp", photo=stored)
+    assert client.get(f"/media/{stored}").status_code == 404
+    make_public(private)
+    assert client.get(f"/media/{stored}").status_code == 200
