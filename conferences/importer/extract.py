@@ -434,6 +434,13 @@ def _province_list(text):
     return None
 
 
+def summary_roles(roles):
+    """A person's roles as the JSON states them: "attendee" only when the text gives them
+    no other role (the archive still keeps a row, with its passage, for each)."""
+    values = [role.value for role in roles]
+    return [value for value in values if value != "attendee"] or values
+
+
 def as_json(proposal, existing_conference=None, match_reasons=()):
     """The proposal in the command's JSON shape (null where the text does not say)."""
     doc = proposal.document
@@ -459,7 +466,7 @@ def as_json(proposal, existing_conference=None, match_reasons=()):
                 "name": p.name,
                 "rank": p.rank or None,
                 "titles": [t.value for t in p.titles],
-                "roles": [r.value for r in p.roles],
+                "roles": summary_roles(p.roles),
             }
             for p in proposal.officials
         ],

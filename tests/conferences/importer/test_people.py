@@ -3,7 +3,7 @@
 import pytest
 
 from conferences.importer.people import find_names, split_positions, titles_after
-from tests.conferences.importer.pages import propose
+from tests.conferences.importer.pages import proposal, propose
 
 OPENING = (
     "Ngày 5/9, tại tỉnh Nghệ An, Ban Chỉ đạo về Nhân quyền tỉnh tổ chức hội nghị tập huấn "
@@ -236,3 +236,17 @@ def test_an_opening_speech_is_not_also_counted_as_a_speech():
         "Phát biểu tại buổi khai mạc, PGS,TS Nguyễn Duy Bắc khẳng định vai trò của lớp học.",
     )
     assert found["Nguyễn Duy Bắc"]["roles"] == ["opening_speech"]
+
+
+def test_attendee_is_listed_only_when_the_text_gives_no_other_role():
+    paragraphs = (
+        "Dự hội nghị có đồng chí Lâm Hải Giang, Phó Chủ tịch UBND tỉnh; Nguyễn Hữu Hạnh, Giám "
+        "đốc Sở Tư pháp tỉnh.",
+        "Phát biểu tại hội nghị, đồng chí Lâm Hải Giang nhấn mạnh vai trò của công tác nhân quyền.",
+    )
+    found = people(*paragraphs)
+    assert found["Lâm Hải Giang"]["roles"] == ["speaker"]
+    assert found["Nguyễn Hữu Hạnh"]["roles"] == ["attendee"]
+    # The archive keeps both facts, each with its own passage.
+    person = next(p for p in proposal(OPENING, *paragraphs).officials if p.name == "Lâm Hải Giang")
+    assert [role.value for role in person.roles] == ["attendee", "speaker"]
