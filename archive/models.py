@@ -27,6 +27,7 @@ from .lib.search import Matches
 from .lib.text import fold, passage_anchor, squash, vi_slugify
 
 MERGER_DATE = datetime.date(2025, 7, 1)  # Resolution 202/2025/QH15 takes effect
+LAST_DAY_BEFORE_MERGER = MERGER_DATE - datetime.timedelta(days=1)
 WEB_SCHEMES = ["http", "https"]
 
 
@@ -257,8 +258,12 @@ class ProvinceQuerySet(models.QuerySet):
         return self.filter(valid_until__isnull=True)
 
     def former(self):
-        """The 63 units in force until 30 June 2025 (the 11 unchanged ones included)."""
-        return self.filter(valid_from__isnull=True)
+        """The 63 units in force on 30 June 2025, the eve of the merger (the 11 unchanged
+        ones included; the city of Huế, not the province it was until 2025)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lt=MERGER_DATE),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=LAST_DAY_BEFORE_MERGER),
+        )
 
     def by_name(self):
         return self.order_by("name_folded", "valid_from")
@@ -267,9 +272,11 @@ class ProvinceQuerySet(models.QuerySet):
 class Province(models.Model):
     """A provincial unit; one record per unit, both before and after the 2025 merger.
 
-    Unchanged units (Hà Nội, Huế, ...) are one record valid throughout. A merged unit
+    Unchanged units (Hà Nội, Lai Châu, ...) are one record valid throughout. A merged unit
     that kept a former unit's name ("Phú Thọ") is a new record; the former one keeps
-    the name with a "-cu" slug and points to it through `successor`.
+    the name with a "-cu" slug and points to it through `successor`. A unit whose status
+    changed has a record for each (Thừa Thiên Huế, a province until 31 December 2024,
+    then the city of Huế), so that a conference points to the unit as it was on its day.
     """
 
     class Kind(models.TextChoices):
@@ -340,21 +347,46 @@ class Province(models.Model):
 
     @property
     def is_former(self):
-        return self.valid_from is None
+        """One of the 63 units of 30 June 2025 (see ProvinceQuerySet.former)."""
+        started = self.valid_from is None or self.valid_from < MERGER_DATE
+        return started and (self.valid_until is None or self.valid_until >= LAST_DAY_BEFORE_MERGER)
+
+    @property
+    def continues_as_successor(self):
+        """Whether the successor is this unit under a new status or name (Quảng Ninh, a
+        province, then a city; Thừa Thiên Huế, then Huế), not another it merged into."""
+        return bool(self.successor_id) and (
+            self.successor.name == self.name or self.valid_until < LAST_DAY_BEFORE_MERGER
+        )
+
+    def in_force_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
 
     @property
     def validity(self):
-        if self.is_current and self.is_former:
+        if self.valid_from is None and self.valid_until is None:
             return _("trước và sau 1/7/2025")
-        return _("đến 30/6/2025") if self.valid_until else _("từ 1/7/2025")
+        if self.valid_until:
+            return _("đến %(date)s") % {
+                "date": format_partial_date(self.valid_until, Precision.DAY)
+            }
+        return _("từ %(date)s") % {"date": format_partial_date(self.valid_from, Precision.DAY)}
 
     def label_on(self):
         """ "Vĩnh Phúc (nay thuộc Phú Thọ)" for a former unit merged into another, "Phú Thọ
-        (cũ)" for one whose name the merged unit kept, the plain name otherwise."""
+        (cũ)" for one whose name the merged unit kept, "Thừa Thiên Huế (nay là Huế)" for a
+        renamed one, the plain name otherwise."""
         if not self.successor_id:
             return self.name
         if self.successor.name == self.name:
             return _("%(name)s (cũ)") % {"name": self.name}
+        if self.continues_as_successor:  # renamed: Thừa Thiên Huế (nay là Huế)
+            return _("%(name)s (nay là %(successor)s)") % {
+                "name": self.name,
+                "successor": self.successor.name,
+            }
         return _("%(name)s (nay thuộc %(successor)s)") % {
             "name": self.name,
             "successor": self.successor.name,
@@ -364,10 +396,9 @@ class Province(models.Model):
         """label_on(), telling a former unit from today's unit of the same name where both
         are offered: "Bắc Ninh (cũ, đến 30/6/2025)"."""
         if self.successor_id and self.successor.name == self.name:
-            end = self.valid_until
             return _("%(name)s (cũ, đến %(date)s)") % {
                 "name": self.name,
-                "date": f"{end.day}/{end.month}/{end.year}",
+                "date": format_partial_date(self.valid_until, Precision.DAY),
             }
         return self.label_on()
 

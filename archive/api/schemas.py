@@ -363,7 +363,7 @@ class Province(ProvinceRef):
     kind: one_of(news.Province.Kind)
     region: one_of(news.Region)
     code: str = Field(description="Official code of a current unit; empty otherwise.")
-    is_former: bool = Field(description="In force until 30 June 2025.")
+    is_former: bool = Field(description="One of the 63 units in force on 30 June 2025.")
 
 
 # --- People ---------------------------------------------------------------------------

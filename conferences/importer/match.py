@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 from django.utils.translation import gettext as _
 
 from archive.lib.text import fold, strip_name_prefix
-from archive.models import MERGER_DATE, Outlet, Province
+from archive.models import Outlet, Province
 from conferences.models import Conference, Topic
 from people.models import Official, Organization, OrganizationAlias
 
@@ -74,8 +74,7 @@ class Archive:
             | {fold(a) for a in p.aliases}
         ]
         if on_date is not None:
-            before = on_date < MERGER_DATE
-            found = [p for p in found if (p.is_former if before else p.is_current)] or found
+            found = [p for p in found if p.in_force_on(on_date)] or found
         else:
             found = sorted(found, key=lambda p: not p.is_former)
         return found[0] if found else None

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 
 from archive.lib.dates import Precision, format_partial_date
-from archive.models import Article, ArticleImage, SourceDocument, Status, sha256_hex
+from archive.models import Article, ArticleImage, Province, SourceDocument, Status, sha256_hex
+from conferences.importer.match import Archive
 from tests.factories import make_article, make_outlet, make_province
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +160,50 @@ def test_migrating_refreshes_sqlite_statistics(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'archive_article'")
         assert cursor.fetchone()[0] > 0
+
+
+@pytest.fixture
+def hue():
+    """Thừa Thiên Huế, a province until 31/12/2024, then the city of Huế (before the merger,
+    which left Huế whole)."""
+    city = make_province(
+        "Huế", former=False, kind="city", full_name="Thành phố Huế", slug="hue",
+        aliases=["Thừa Thiên Huế"],
+    )  # fmt: skip
+    city.valid_from = datetime.date(2025, 1, 1)
+    city.save()
+    earlier = make_province("Thừa Thiên Huế", current=False, successor=city)
+    earlier.valid_until = datetime.date(2024, 12, 31)
+    earlier.save()
+    return Province.objects.get(pk=city.pk), Province.objects.get(pk=earlier.pk)
+
+
+def test_a_unit_whose_status_changed_before_the_merger(hue):
+    city, earlier = hue
+    # The 63 units of 30 June 2025 hold the city; the province it was is neither set.
+    assert city in Province.objects.former() and city.is_former and city.is_current
+    assert earlier not in Province.objects.former() and not earlier.is_former
+    assert earlier not in Province.objects.current()
+    assert (earlier.validity, city.validity) == ("đến 31/12/2024", "từ 1/1/2025")
+    assert earlier.continues_as_successor
+    assert earlier.label_on() == "Thừa Thiên Huế (nay là Huế)"
+    assert set(city.covered_units()) == {city, earlier}
+    assert earlier.in_force_on(datetime.date(2024, 12, 31))
+    assert not earlier.in_force_on(datetime.date(2025, 1, 1))
+    assert city.in_force_on(datetime.date(2025, 1, 1))
+
+
+def test_the_importer_names_the_unit_in_force_on_the_event_day(hue):
+    city, earlier = hue
+    archive = Archive()
+    assert archive.province("Thừa Thiên Huế", datetime.date(2023, 5, 4)) == earlier
+    assert archive.province("Thừa Thiên Huế", datetime.date(2025, 3, 4)) == city
+    assert archive.province("Huế", datetime.date(2025, 9, 4)) == city
+
+
+def test_the_pages_of_a_unit_whose_status_changed(client, hue):
+    city, earlier = hue
+    html = client.get(earlier.get_absolute_url()).content.decode()
+    assert "Tỉnh Thừa Thiên Huế là đơn vị hành chính đến 31/12/2024; từ 1/1/2025 là" in html
+    html = client.get(city.get_absolute_url()).content.decode()
+    assert "Đơn vị hiện nay (từ 1/1/2025), hình thành từ:" in html

@@ -48,6 +48,9 @@ UNCHANGED = {
 # that kept its name, the earlier status is its own record ("quang-ninh-cu", a province),
 # so that a conference points to the unit as it was on its day.
 KIND_CHANGED = {"Quảng Ninh"}
+# Thừa Thiên Huế became the city of Huế in January 2025 (docs/domain.md), before
+# the merger: its own record ends on 31 December 2024, and Huế's begins the next day.
+HUE_CHANGE = {"thua-thien-hue": (None, "2024-12-31"), "hue": ("2025-01-01", None)}
 MERGED = {
     "Tuyên Quang": {"Hà Giang", "Tuyên Quang"},
     "Lào Cai": {"Yên Bái", "Lào Cai"},
@@ -109,7 +112,12 @@ def by_slug(records):
 
 @pytest.fixture(scope="module")
 def former(records):
-    return [r for r in records if r["valid_from"] is None]
+    """The 63 units in force on 30 June 2025."""
+    return [
+        r
+        for r in records
+        if (r["valid_from"] or "") < "2025-07-01" and (r["valid_until"] or "9") >= "2025-06-30"
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -123,10 +131,10 @@ def merged_away(records):
 
 
 def test_counts(records, former, current, merged_away):
-    assert len(records) == 87
+    assert len(records) == 88
     assert len(former) == 63
     assert len(current) == 34
-    assert len(merged_away) == 53
+    assert len(merged_away) == 54
     assert len([r for r in current if r["valid_from"] == "2025-07-01"]) == 24
 
 
@@ -142,6 +150,9 @@ def test_field_values_are_valid_choices(records):
         assert r["region"] in Region.values, r["slug"]
         prefix = "Thành phố" if r["kind"] == "city" else "Tỉnh"
         assert r["full_name"] == f"{prefix} {r['name']}", r["slug"]
+        if r["slug"] in HUE_CHANGE:
+            assert (r["valid_from"], r["valid_until"]) == HUE_CHANGE[r["slug"]]
+            continue
         assert r["valid_from"] in (None, "2025-07-01"), r["slug"]
         assert r["valid_until"] in (None, "2025-06-30"), r["slug"]
         assert (r["valid_until"] is None) == (r["successor"] is None), r["slug"]
@@ -155,8 +166,8 @@ def test_strings_are_nfc(records):
 
 def test_unchanged_units_are_one_record_valid_throughout(records):
     throughout = [r for r in records if r["valid_from"] is None and r["valid_until"] is None]
-    assert {r["name"] for r in throughout} == UNCHANGED - KIND_CHANGED
-    assert len(throughout) == len(UNCHANGED - KIND_CHANGED)
+    assert {r["name"] for r in throughout} == UNCHANGED - KIND_CHANGED - {"Huế"}
+    assert len(throughout) == len(UNCHANGED - KIND_CHANGED - {"Huế"})
     assert all(r["successor"] is None for r in throughout)
 
 
@@ -172,16 +183,20 @@ def test_units_whose_kind_changed_keep_their_earlier_status(by_slug):
 
 
 def test_hue(by_slug):
-    hue = by_slug["hue"]
+    hue, earlier = by_slug["hue"], by_slug["thua-thien-hue"]
     assert (hue["name"], hue["full_name"], hue["kind"]) == ("Huế", "Thành phố Huế", "city")
-    assert {"Thừa Thiên Huế", "Thừa Thiên - Huế"} <= set(hue["aliases"])
+    assert (earlier["full_name"], earlier["kind"]) == ("Tỉnh Thừa Thiên Huế", "province")
+    assert earlier["successor"] == "hue" and earlier["code"] == hue["code"]
+    # An article that still says "Thừa Thiên Huế" after 2024 means the city.
+    assert "Thừa Thiên Huế" in hue["aliases"] and "Thừa Thiên - Huế" in earlier["aliases"]
 
 
 def test_successors_exist_and_are_current(by_slug, merged_away):
     for r in merged_away:
         successor = by_slug[r["successor"]]
         assert successor["valid_until"] is None, r["slug"]
-        assert successor["valid_from"] == "2025-07-01", r["slug"]
+        expected = "2025-01-01" if r["slug"] == "thua-thien-hue" else "2025-07-01"
+        assert successor["valid_from"] == expected, r["slug"]
 
 
 def test_mapping_matches_the_brief(current, merged_away, by_slug):

@@ -27,7 +27,7 @@ def row_counts():
 def test_loading_twice_changes_nothing(capsys):
     call_command("load_archive")
     first = row_counts()
-    assert first["provinces"] == 87
+    assert first["provinces"] == 88
     call_command("load_archive")
     assert row_counts() == first
     assert "up to date" in capsys.readouterr().out
