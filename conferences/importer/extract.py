@@ -132,6 +132,16 @@ def _check_training(title, sentences):
                 "sát hay bài bình luận)."
             )
         )
+    # A report tells of one event: who held it, or its day, or its opening; an essay's
+    # "các địa phương đã tổ chức hàng trăm lớp tập huấn" tells of none.
+    if not any(_EVENT_RE.search(t) and _tells_of_one_event(t) for t in texts):
+        raise NoConference(
+            _(
+                "Không tìm thấy hội nghị tập huấn nào trong bài: bài nói về tập huấn nói "
+                "chung, không đưa tin một hội nghị hay lớp tập huấn cụ thể (có thể là bài "
+                "bình luận hay tổng kết)."
+            )
+        )
     # The subject is human rights when a sentence says both, or the headline or the
     # event's purpose does.
     on_rights = set(trainings) & set(about_rights) or any(
@@ -144,6 +154,17 @@ def _check_training(title, sentences):
                 "được đưa tin có chủ đề khác."
             )
         )
+
+
+# The training happening, said of one event: "khai mạc lớp …", "Hội nghị diễn ra …".
+_HAPPENING_RE = re.compile(r"[Kk]hai mạc|[Kk]hai giảng|[Bb]ế mạc|diễn ra")
+
+
+def _tells_of_one_event(text):
+    verb = HOST_VERB_RE.search(text)
+    return bool(
+        (verb and "các " not in verb.group()) or dates.days_in(text) or _HAPPENING_RE.search(text)
+    )
 
 
 # --- The event ---------------------------------------------------------------------------
@@ -306,10 +327,15 @@ def _set_day(proposal, day, sentence, name_year, published):
 
 _COUNT = r"(\d{1,3}(?:\.\d{3})+|\d+)"
 # "hơn 350 đại biểu", "(khoảng 120 đại biểu)", "gần 40 học viên", "gần 200 phóng viên".
+# Who takes part in a training: delegates, learners, officials of every kind, journalists.
+_PARTICIPANT_NOUNS = (
+    r"đại biểu|học viên|cán bộ|công chức|viên chức|giảng viên|giáo viên|sinh viên|phóng viên"
+    r"|biên tập viên|nhà báo|chiến sĩ|hội viên|đoàn viên|người(?!\s+lao động)"
+)
 _ATTENDEES_RE = re.compile(
     r"(?:(hơn|trên|gần|khoảng|xấp xỉ|chừng|ước|ước tính|gần như)\s+)?"
     + _COUNT
-    + r"\s+(đại biểu|học viên|cán bộ|phóng viên|người)(?!\s+lao động)"
+    + rf"\s+({_PARTICIPANT_NOUNS})"
 )
 _QUALIFIERS = {"hơn": "more_than", "trên": "more_than"}
 _POINTS_RE = re.compile(r"(?:(hơn|trên|gần|khoảng)\s+)?" + _COUNT + r"\s+điểm cầu")
@@ -370,7 +396,7 @@ _NATIONWIDE_RE = re.compile(r"(?<!Đại hội đảng )(?<!Đại hội đại 
 _ROUND_RE = re.compile(r"\bđợt (?:\d+|[IVX]+)\b")
 # National: people from "trên cả nước" take part.
 _WHOLE_COUNTRY_RE = re.compile(r"(?:trên|trong|của) (?:cả|toàn) nước")
-_PARTICIPANTS_RE = re.compile(r"đại biểu|học viên|phóng viên|cán bộ|tham gia|tham dự")
+_PARTICIPANTS_RE = re.compile(rf"{_PARTICIPANT_NOUNS}|tham gia|tham dự")
 # Regional: a named region ("khu vực miền Trung, Tây Nguyên", "khu vực phía Bắc").
 _REGION_RE = re.compile(
     r"khu vực\s+(?:miền|phía|Tây|Đông|Bắc|Nam|Trung|Đồng bằng|đồng bằng|duyên hải|Duyên hải"

@@ -111,7 +111,7 @@ def _mention(text, tail, known):
     mention = Mention(start, end, name, prefix_start=start)
     marked = False
     if match := _ACADEMIC_RE.search(before):
-        before = before[: match.start()]
+        before = before[: match.start()].rstrip(" ,")  # "Thiếu tướng, GS.TS Nguyễn …"
         mention.prefix_start, marked = match.start(), True
     if match := _RANK_RE.search(before):
         rank = match.group(1)
@@ -126,26 +126,23 @@ def _mention(text, tail, known):
 
 # --- Positions ------------------------------------------------------------------------------
 
-# A verb or a role ends the positions printed after a name.
+# A verb or a role ends the positions printed after a name ("…, Phó Giám đốc Công an tỉnh
+# dự, phát biểu …").
 _VERB_CUES = (
-    " phát biểu", " chủ trì", " nhấn mạnh", " cho biết", " cho hay", " cho rằng",
-    " khẳng định", " nêu rõ", " đề nghị", " yêu cầu", " trình bày", " đã ", " truyền đạt",
-    " báo cáo", " thông tin", " chia sẻ", " nhận định", " tham dự", " dự ", " cùng ",
-    " mong muốn", " biểu dương", " quán triệt", " giới thiệu", " kết luận", " lưu ý",
-    " đánh giá", " chỉ rõ", " chỉ ra", " khai mạc", " bế mạc", " nói", " trao ", " tặng ",
-    " đề cập", " thông báo", " gợi ý", " phân tích", " kêu gọi", " ghi nhận", " đồng thời",
-    " làm trưởng đoàn", " là ",
+    "phát biểu", "chủ trì", "nhấn mạnh", "cho biết", "cho hay", "cho rằng", "khẳng định",
+    "nêu rõ", "đề nghị", "yêu cầu", "trình bày", "đã", "truyền đạt", "báo cáo", "thông tin",
+    "chia sẻ", "nhận định", "tham dự", "dự", "cùng", "mong muốn", "biểu dương", "quán triệt",
+    "giới thiệu", "kết luận", "lưu ý", "đánh giá", "chỉ rõ", "chỉ ra", "khai mạc", "bế mạc",
+    "nói", "trao", "tặng", "đề cập", "thông báo", "gợi ý", "phân tích", "kêu gọi", "ghi nhận",
+    "đồng thời", "làm trưởng đoàn", "là", "giảng dạy",
 )  # fmt: skip
+_VERB_CUE_RE = re.compile(rf"\s(?:{_alternation(_VERB_CUES)})(?![^\W\d_])")
 # Separators between positions: "T1 - T2", "T1, T2", "T1 kiêm T2".
 _POSITION_SEPARATOR = re.compile(r"(\s[-–]\s|,\s*|\s+kiêm\s+)")
 
 
 def _cut_at_verb(segment):
-    cut = len(segment)
-    for cue in _VERB_CUES:
-        at = segment.find(cue)
-        if at != -1:
-            cut = min(cut, at)
+    cut = match.start() if (match := _VERB_CUE_RE.search(segment)) else len(segment)
     return segment[:cut].strip(), cut < len(segment)
 
 
@@ -245,7 +242,8 @@ _LIST_CUES = [
     (
         re.compile(
             r"(?:[Tt]ham dự và )?báo cáo tại [Hh]ội nghị,?(?:\s+có)?(?:\s+các đồng chí)?:?"
-            r"|[Bb]áo cáo viên(?: tại [Hh]ội nghị)? (?:gồm|là)(?: các đồng chí)?:?"
+            r"|(?:^(?:Giảng dạy|Giảng viên|Trình bày)|[Bb]áo cáo viên)(?: tại [^.;:,]{0,30}?)?"
+            r" (?:gồm|là|có)(?: các đồng chí)?:?"
         ),
         "presenter",
     ),
@@ -261,6 +259,24 @@ _LIST_CUES = [
         "chair",
     ),
 ]
+# What those listed did besides attending: "Dự và phát biểu khai mạc lớp tập huấn có …".
+_ROLE_IN_CUE = [
+    (re.compile(r"khai mạc"), "opening_speech"),
+    (re.compile(r"bế mạc|kết luận"), "closing_speech"),
+    (re.compile(r"chủ trì"), "chair"),
+    (re.compile(r"báo cáo|giảng"), "presenter"),
+    (re.compile(r"phát biểu"), "speaker"),
+]
+
+
+def _role_in_cue(cue, role):
+    """ "Dự và phát biểu khai mạc … có": what follows "và" (not "Tham dự buổi khai mạc")."""
+    done = cue.partition(" và ")[2]
+    if role != "attendee" or not done:
+        return role
+    return next((said for pattern, said in _ROLE_IN_CUE if pattern.search(done)), role)
+
+
 # "A, Giám đốc …, báo cáo viên lớp tập huấn;" (not "A, …, các báo cáo viên và …").
 _PRESENTER_IN_LIST = re.compile(r"(?<!các )(?<!những )\bbáo cáo viên\b")
 # A verb after the person and his positions: "X, Giám đốc Sở ... phát biểu khai mạc".
@@ -270,7 +286,8 @@ _POST_CUES = [
      "closing_speech"),
     (re.compile(r"(?:đồng )?chủ trì"), "chair"),
     (re.compile(r"truyền đạt|trình bày|,\s*báo cáo viên|giới thiệu (?:các )?chuyên đề"
-                r"|thông tin (?:chuyên đề|về|đến)"), "presenter"),
+                r"|thông tin (?:chuyên đề|về|đến)|báo cáo (?:tại|các chuyên đề|chuyên đề)"
+                r"|giảng dạy|giảng bài"), "presenter"),
     (re.compile(r"phát biểu|nhấn mạnh|cho biết|cho hay|cho rằng|khẳng định|nêu rõ|chia sẻ"
                 r"|đánh giá|nhận định|đề nghị|yêu cầu|chỉ đạo|quán triệt|lưu ý"), "speaker"),
     (re.compile(r"(?:tham|đến|tới|cùng) dự (?:hội nghị|Hội nghị|lớp|buổi|lễ|Lễ)"), "attendee"),
@@ -290,6 +307,7 @@ def _assign_roles(text, mentions, people, reach):
             break
     for pattern, role in _LIST_CUES:
         if match := pattern.search(text):
+            role = _role_in_cue(match.group(), role)
             listed = [m for m in mentions if m.start >= match.end()]
             for i, mention in enumerate(listed):
                 item_end = listed[i + 1].prefix_start if i + 1 < len(listed) else len(text)
@@ -297,8 +315,8 @@ def _assign_roles(text, mentions, people, reach):
                 said = "presenter" if _PRESENTER_IN_LIST.search(item) else role
                 people[fold(mention.name)].add_role(said, text)
             return
-    found = ((pattern.search(text), role) for pattern, role in _POST_CUES)
-    cues = sorted(((m, role) for m, role in found if m), key=lambda pair: pair[0].start())
+    found = ((m, role) for pattern, role in _POST_CUES for m in pattern.finditer(text))
+    cues = sorted(found, key=lambda pair: pair[0].start())
     taken = 0
     for match, role in cues:
         subjects = [m for m in mentions if taken <= m.start < match.start()]

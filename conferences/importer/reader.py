@@ -89,6 +89,13 @@ SENTENCE_END = re.compile(r"[.!?…;][\"”’)]?(?:\s|$)")
 # Site widgets before the story: "Hôm nay: 1937", "Đang online: 6".
 COUNTER_LINE = re.compile(r"^[^\W\d_][\w ]{0,30}:\s*[\d.]+$")
 OUTLET_PREFIX = re.compile(r"^\(?([A-ZĐ]{2,8}|[\w-]+\.(?:vn|VN|com\.vn))\)?\s*[-–]\s+(?=\w)")
+# Site chrome above the story: a breadcrumb ("Trang chủ > Chính trị > Thời sự") and the
+# outlet's name ("Báo Nghệ An điện tử", "Cổng thông tin điện tử tỉnh Quảng Ninh").
+BREADCRUMB_SEPARATOR = re.compile(r"\s[>»›/|]\s")
+OUTLET_NAME = re.compile(
+    r"^(?:Báo|Tạp chí|Cổng thông tin|Trang thông tin|Cổng TTĐT|Đài)"
+    r"(?:\s+(?:điện tử|thông tin|tỉnh|thành phố|và|[A-ZĐ0-9][^\s.:!?]*))+$"
+)
 URL_LINE = re.compile(r"(?:Đường dẫn bài viết|Nguồn|Link bài viết|URL)\s*:\s*(https?://\S+)")
 WEB_SCHEMES = ("http", "https")
 
@@ -311,7 +318,15 @@ def _is_clutter(line):
         or "http" in line
         or line.startswith("•")
         or _is_byline(line)
+        or _is_site_chrome(line)
     )
+
+
+def _is_site_chrome(line):
+    """A breadcrumb of short parts, or the outlet's name alone on its line."""
+    parts = BREADCRUMB_SEPARATOR.split(line)
+    breadcrumb = len(parts) > 1 and all(1 <= len(part.split()) <= 5 for part in parts)
+    return breadcrumb or (len(line.split()) <= 8 and bool(OUTLET_NAME.match(line)))
 
 
 def _is_end_marker(line):

@@ -30,6 +30,8 @@ _ISSUES_RE = re.compile(
 )
 _QUOTED_RE = re.compile(r"^“([^”]{3,})”")
 _NUMBERED_RE = re.compile(r"\(\d{1,2}\)\s*")
+# A clause with its own subject after ";": "; đồng chí B …", "; Đại tá C …".
+_NEXT_SUBJECT = re.compile(r";\s*(?=(?:các )?(?:đồng chí|ông|bà)\s|[A-ZĐ])")
 _NUMBERS = {"hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7}
 
 
@@ -64,7 +66,9 @@ def _items(listing, head):
         parts = [p.strip().rstrip(";").strip() for p in _NUMBERED_RE.split(listing)]
         return [p for p in parts if p]
     if not (count or {"cac", "nhung"} & set(words)):
-        return [listing]  # "được nghe chuyên đề về X": one topic
+        # "được nghe chuyên đề về X; đồng chí B thông tin về Y": one topic, up to the next
+        # clause's subject (its parts may be joined by ";": "về A; B; C").
+        return [_NEXT_SUBJECT.split(listing)[0].strip()]
     return _split_list(listing, count)
 
 

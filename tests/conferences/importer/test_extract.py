@@ -268,6 +268,31 @@ def test_a_page_without_a_human_rights_training_is_refused_with_the_reason(title
         extract(read(page(lead, title=title)))
 
 
+def test_an_essay_about_trainings_in_general_is_refused():
+    with pytest.raises(NoConference, match="không đưa tin một hội nghị hay lớp tập huấn cụ thể"):
+        extract(
+            read(
+                page(
+                    "Việc tập huấn, tuyên truyền về quyền con người cho cán bộ, nhân dân được "
+                    "các cấp, các ngành quan tâm thực hiện thường xuyên.",
+                    "Theo báo cáo, năm 2022 cả nước đã tổ chức hàng trăm lớp tập huấn về quyền "
+                    "con người cho cán bộ, công chức.",
+                    title="Nhân quyền ở Việt Nam: những thành tựu không thể phủ nhận",
+                )
+            )
+        )
+
+
+def test_a_report_that_only_says_the_conference_was_opened_is_not_refused():
+    found = proposal(
+        "Phát biểu khai mạc tại Hội nghị, Thứ trưởng Bộ Tư pháp Nguyễn Thanh Tịnh cho biết, "
+        "Hội nghị nhằm phổ biến các nội dung của Đề án truyền thông về quyền con người.",
+        FILLER,
+        title="Tập huấn công tác truyền thông về quyền con người năm 2023",
+    )
+    assert found.date.value == "2023"
+
+
 def test_a_training_whose_stated_purpose_is_human_rights_is_not_refused():
     found = proposal(
         "Ngày 5/9, Sở Tư pháp tỉnh Nghệ An tổ chức hội nghị tập huấn cho cán bộ, công chức "
@@ -311,6 +336,10 @@ def test_a_named_training_keeps_its_name_and_prefers_the_full_one_with_the_year(
         ("70 đại biểu", 70, "exact"),
         ("gần 40 học viên", 40, "approx"),
         ("gần 200 phóng viên", 200, "approx"),
+        ("gần 150 giảng viên", 150, "approx"),
+        ("120 công chức tư pháp", 120, "exact"),
+        ("hơn 100 cán bộ, chiến sĩ", 100, "more_than"),
+        ("80 hội viên", 80, "exact"),
     ],
 )
 def test_attendees_with_their_qualifier(phrase, value, qualifier):
@@ -353,6 +382,10 @@ def test_the_format_only_where_the_text_names_the_mode(phrase, mode):
         ("Hội nghị tập huấn nhân quyền toàn quốc đợt 2 diễn ra tại tỉnh Nghệ An.", "national"),
         (
             "Tham gia lớp tập huấn có gần 200 phóng viên các cơ quan báo chí trên cả nước.",
+            "national",
+        ),
+        (
+            "Lớp tập huấn dành cho gần 150 giảng viên các trường sư phạm trên cả nước.",
             "national",
         ),
         (

@@ -190,8 +190,15 @@ def test_presenters_described_only_by_office_are_not_invented_people():
         ("Bà Ngô Quỳnh Hoa cho biết, tỉnh đã làm tốt công tác này.", "speaker"),
         ("Bà Ngô Quỳnh Hoa nhấn mạnh vai trò của báo chí.", "speaker"),
         ("Đồng chí Ngô Quỳnh Hoa, Phó Cục trưởng tham dự hội nghị.", "attendee"),
+        ("Bà Ngô Quỳnh Hoa, Trưởng phòng Phổ biến pháp luật báo cáo tại buổi tập huấn.",
+         "presenter"),
+        ("Bà Ngô Quỳnh Hoa, Phó Cục trưởng báo cáo chuyên đề về quyền con người.", "presenter"),
+        ("Dự và phát biểu khai mạc lớp tập huấn có TS Ngô Quỳnh Hoa, Thứ trưởng Bộ Tư pháp.",
+         "opening_speech"),
+        ("Dự và chủ trì hội nghị có đồng chí Ngô Quỳnh Hoa, Phó Chủ tịch UBND tỉnh.", "chair"),
+        ("Tham dự buổi khai mạc có đồng chí Ngô Quỳnh Hoa, Phó Chủ tịch UBND tỉnh.", "attendee"),
     ],
-)
+)  # fmt: skip
 def test_a_role_from_its_cue(sentence, role):
     assert people(sentence)["Ngô Quỳnh Hoa"]["roles"] == [role]
 
@@ -204,6 +211,33 @@ def test_a_list_of_attendees_with_a_presenter_among_them():
     )
     assert found["Cao Văn Hùng"]["roles"] == ["presenter"]
     assert found["Nguyễn Hữu Hạnh"]["roles"] == ["attendee"]
+
+
+def test_those_who_taught_at_the_class_are_presenters_with_rank_before_the_degree():
+    found = people(
+        "Giảng dạy tại lớp tập huấn có Thiếu tướng, GS.TS Nguyễn Đắc Hoan, nguyên Phó Giám đốc "
+        "Học viện An ninh nhân dân; TS Lê Văn Minh, giảng viên Trường Đại học Luật Hà Nội."
+    )
+    assert found["Nguyễn Đắc Hoan"]["rank"] == "Thiếu tướng"
+    assert found["Nguyễn Đắc Hoan"]["titles"] == ["nguyên Phó Giám đốc Học viện An ninh nhân dân"]
+    assert found["Nguyễn Đắc Hoan"]["roles"] == ["presenter"]
+    assert found["Lê Văn Minh"]["roles"] == ["presenter"]
+
+
+def test_a_position_ends_at_a_verb_followed_by_a_comma():
+    found = people("Đại tá Nguyễn Đức Hải, Phó Giám đốc Công an tỉnh dự, phát biểu khai mạc.")
+    assert found["Nguyễn Đức Hải"]["titles"] == ["Phó Giám đốc Công an tỉnh"]
+    assert found["Nguyễn Đức Hải"]["roles"] == ["opening_speech"]
+
+
+def test_two_presenters_in_one_sentence_each_with_their_own_verb():
+    found = people(
+        "Các học viên được nghe PGS.TS Nguyễn Văn Thắng, Học viện Chính trị khu vực III giới "
+        "thiệu chuyên đề về thông tin đối ngoại; đồng chí Lê Minh Tuấn, Phó trưởng phòng An "
+        "ninh chính trị nội bộ Công an tỉnh thông tin về tình hình nhân quyền trên địa bàn."
+    )
+    assert found["Nguyễn Văn Thắng"]["roles"] == ["presenter"]
+    assert found["Lê Minh Tuấn"]["roles"] == ["presenter"]
 
 
 def test_other_reporters_in_a_list_are_not_the_presenters():

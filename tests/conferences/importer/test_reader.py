@@ -172,6 +172,20 @@ def test_the_headline_is_found_above_widgets_glued_links_and_photo_captions():
     assert doc.title == HEADLINE
 
 
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Trang chủ > Chính trị > Thời sự",
+        "Tin tức » Xã hội",
+        "Báo Nghệ An điện tử",
+        "Cổng thông tin điện tử tỉnh Quảng Ninh",
+    ],
+)
+def test_a_breadcrumb_or_the_outlets_name_below_the_headline_is_not_the_headline(chrome):
+    doc = page(HEADLINE, chrome, "Cập nhật: 09:15 - 16/08/2024", PARAGRAPH)
+    assert doc.title == HEADLINE
+
+
 def test_a_caption_alone_above_the_first_paragraph_is_not_a_headline():
     doc = page("Quang cảnh hội nghị tập huấn. (Nguồn: BTC) |", PARAGRAPH, SECOND)
     assert doc.title == ""

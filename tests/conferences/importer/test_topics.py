@@ -68,6 +68,16 @@ def topics(*sentences):
             "vấn đề cơ bản về quyền con người; Pháp luật Việt Nam về quyền con người.",
             ["Những vấn đề cơ bản về quyền con người", "Pháp luật Việt Nam về quyền con người"],
         ),
+        (
+            "Các đại biểu được nghe chuyên đề về thành tựu bảo đảm quyền con người; ứng xử tại "
+            "các diễn đàn đa phương.",
+            ["thành tựu bảo đảm quyền con người; ứng xử tại các diễn đàn đa phương"],
+        ),
+        (
+            "Học viên được nghe PGS.TS Nguyễn Văn Thắng giới thiệu chuyên đề về thông tin đối "
+            "ngoại; đồng chí Lê Minh Tuấn thông tin về tình hình nhân quyền trên địa bàn.",
+            ["thông tin đối ngoại"],
+        ),
     ],
     ids=[
         "semicolons",
@@ -78,6 +88,8 @@ def topics(*sentences):
         "quoted",
         "single",
         "presented",
+        "single with semicolons",
+        "single up to the next subject",
     ],
 )
 def test_listed_topics(sentence, expected):
