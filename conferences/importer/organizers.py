@@ -12,11 +12,13 @@ from .dates import days_in
 from .facts import Fact
 from .people import ORG_HEAD_RE, ORG_START_RE
 
-# The verb that reports the event, and what follows it; not a speech ("phát biểu khai mạc
+# The verb that reports the event, and what follows it ("tổ chức 2 lớp tập huấn", "tổ chức
+# bế mạc lớp bồi dưỡng"); not a speech ("phát biểu khai mạc
 # lớp tập huấn") nor a plan ("tiếp tục tổ chức các lớp tập huấn").
 HOST_VERB_RE = re.compile(
     r"(?<!tiếp tục )(?<!cần )(?<!sẽ )(?<![Pp]hát biểu )\b(?:tổ chức|khai giảng|khai mạc)\s+"
-    r"(?:các\s+|chương trình\s+|[Ll]ễ khai giảng\s+|[Ll]ễ khai mạc\s+|buổi\s+)?"
+    r"(?:các\s+|\d{1,2}\s+|(?:hai|ba|bốn|năm)\s+|chương trình\s+|(?:[Ll]ễ\s+)?khai giảng\s+"
+    r"|(?:[Ll]ễ\s+)?khai mạc\s+|(?:[Ll]ễ\s+)?bế mạc\s+|buổi\s+)?"
     r"(?:[Hh]ội nghị|[Ll]ớp|[Kk]hóa|[Kk]hoá|[Tt]ập huấn|[Bb]ồi dưỡng|[Tt]ọa đàm|[Hh]ội thảo)"
 )
 # "Lớp tập huấn do X (phối hợp với Y) tổ chức".

@@ -279,10 +279,12 @@ def _role_in_cue(cue, role):
 
 # "A, Giám đốc …, báo cáo viên lớp tập huấn;" (not "A, …, các báo cáo viên và …").
 _PRESENTER_IN_LIST = re.compile(r"(?<!các )(?<!những )\bbáo cáo viên\b")
+# What is opened or closed: "khai mạc Hội nghị", "bế mạc lớp tập huấn", "khai mạc buổi …".
+_GATHERING = r"(?:[Hh]ội nghị|[Ll]ớp|[Kk]hóa|[Kk]hoá|buổi|chương trình)"
 # A verb after the person and his positions: "X, Giám đốc Sở ... phát biểu khai mạc".
 _POST_CUES = [
-    (re.compile(r"phát biểu khai mạc|khai mạc [Hh]ội nghị"), "opening_speech"),
-    (re.compile(r"phát biểu bế mạc|bế mạc [Hh]ội nghị|phát biểu kết luận|kết luận [Hh]ội nghị"),
+    (re.compile(rf"phát biểu khai mạc|khai mạc {_GATHERING}"), "opening_speech"),
+    (re.compile(rf"phát biểu bế mạc|bế mạc {_GATHERING}|phát biểu kết luận|kết luận {_GATHERING}"),
      "closing_speech"),
     (re.compile(r"(?:đồng )?chủ trì"), "chair"),
     (re.compile(r"truyền đạt|trình bày|,\s*báo cáo viên|giới thiệu (?:các )?chuyên đề"

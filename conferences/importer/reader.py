@@ -62,11 +62,11 @@ def _time(suffix):
 _TIME_BEFORE, _TIME_AFTER = _time(""), _time("2")
 # A publication line: "Thứ Ba, 22/12/2020, 16:08", "11:04 | 23/08/2022", "13/06/2022 05:32:13",
 # "Thứ năm - 04/05/2023 07:473640" (a view counter glued to the time), "Cập nhật lúc 10:25,
-# Thứ Tư, 15/05/2024 (GMT+7)".
+# Thứ Tư, 15/05/2024 (GMT+7)", "(Ngày đăng: 28/02/2024 15:30)".
 _LABEL = r"(?:(?:cập nhật|đăng|ngày đăng|đăng ngày|xuất bản|thời gian|ngày)(?:\s+lúc)?\s*:?\s*)?"
 DATE_LINE = re.compile(
-    rf"^{_LABEL}(?:{_WEEKDAY}\s*[,-]?\s*)?(?:{_TIME_BEFORE}\s*[|,-]?\s*)?"
-    rf"(?:{_WEEKDAY}\s*[,-]?\s*)?{_DATE}(?:\s*[|,-]?\s*{_TIME_AFTER}\d*)?(?:\s*\(GMT\+7\))?$",
+    rf"^\(?{_LABEL}(?:{_WEEKDAY}\s*[,-]?\s*)?(?:{_TIME_BEFORE}\s*[|,-]?\s*)?"
+    rf"(?:{_WEEKDAY}\s*[,-]?\s*)?{_DATE}(?:\s*[|,-]?\s*{_TIME_AFTER}\d*)?(?:\s*\(GMT\+7\))?\)?$",
     re.IGNORECASE,
 )
 # The byline printed before the publication time: "Thu Hà 15:56, 19/12/2024".

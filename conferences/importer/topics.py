@@ -69,7 +69,9 @@ def _items(listing, head):
         # "được nghe chuyên đề về X; đồng chí B thông tin về Y": one topic, up to the next
         # clause's subject (its parts may be joined by ";": "về A; B; C").
         return [_NEXT_SUBJECT.split(listing)[0].strip()]
-    return _split_list(listing, count)
+    parts = _split_list(listing, count)
+    # "6 chuyên đề về quyền con người": a count and what they were about, not a list.
+    return [] if count and count > 1 and len(parts) == 1 else parts
 
 
 def _split_list(listing, count):

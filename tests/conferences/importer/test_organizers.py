@@ -85,6 +85,18 @@ def test_khai_giảng_is_an_organising_verb():
     assert data["organizers"] == ["Học viện Chính trị quốc gia Hồ Chí Minh"]
 
 
+@pytest.mark.parametrize(
+    "verb",
+    ["tổ chức 2 lớp tập huấn", "tổ chức hai lớp tập huấn", "tổ chức bế mạc lớp tập huấn"],
+)
+def test_a_count_of_classes_or_a_closing_after_the_organising_verb(verb):
+    data = propose(
+        f"Ngày 9/9, Ban Dân tộc tỉnh Tuyên Quang {verb} kiến thức về quyền con người cho người "
+        "có uy tín tại huyện Lâm Bình và huyện Na Hang."
+    )
+    assert data["organizers"] == ["Ban Dân tộc tỉnh Tuyên Quang"]
+
+
 def test_a_unit_keeps_its_parent_after_a_comma_unless_it_names_its_owner():
     assert split_organizations("Cục Báo chí, Bộ Thông tin và Truyền thông") == [
         "Cục Báo chí, Bộ Thông tin và Truyền thông"

@@ -197,6 +197,8 @@ def test_presenters_described_only_by_office_are_not_invented_people():
          "opening_speech"),
         ("Dự và chủ trì hội nghị có đồng chí Ngô Quỳnh Hoa, Phó Chủ tịch UBND tỉnh.", "chair"),
         ("Tham dự buổi khai mạc có đồng chí Ngô Quỳnh Hoa, Phó Chủ tịch UBND tỉnh.", "attendee"),
+        ("Ông Ngô Quỳnh Hoa, Giám đốc Sở Tư pháp khai mạc lớp tập huấn.", "opening_speech"),
+        ("Ông Ngô Quỳnh Hoa, Giám đốc Sở Tư pháp bế mạc khóa bồi dưỡng.", "closing_speech"),
     ],
 )  # fmt: skip
 def test_a_role_from_its_cue(sentence, role):

@@ -112,6 +112,7 @@ def test_a_url_line_at_the_end_is_the_address_not_the_byline():
         ("11:04 | 23/08/2022", datetime.datetime(2022, 8, 23, 11, 4)),
         ("Cập nhật lúc 10:25, Thứ Tư, 15/05/2024 (GMT+7)", datetime.datetime(2024, 5, 15, 10, 25)),
         ("Đăng ngày: 12/04/2023 08:15", datetime.datetime(2023, 4, 12, 8, 15)),
+        ("(Ngày đăng: 28/02/2024 15:30)", datetime.datetime(2024, 2, 28, 15, 30)),
     ],
     ids=[
         "weekday dash, glued counter",
@@ -120,6 +121,7 @@ def test_a_url_line_at_the_end_is_the_address_not_the_byline():
         "time first",
         "labelled",
         "posted on",
+        "in brackets",
     ],
 )
 def test_publication_lines_as_sites_print_them(line, published):

@@ -102,8 +102,14 @@ def test_listed_topics(sentence, expected):
         "Sau các chuyên đề lý thuyết, học viên thực hành làm bài kiểm tra cuối khoá.",
         "Hội nghị nhằm phổ biến, quán triệt các nội dung của Đề án truyền thông về nhân quyền.",
         "Ông Trần Văn Hòa nhấn mạnh những vấn đề liên quan đến công tác nhân quyền hiện nay.",
+        "Sau 5 ngày, 120 học viên đã được nghiên cứu 6 chuyên đề về quyền con người.",
     ],
-    ids=["a phrase about topics", "a purpose clause", "what a speaker talked about"],
+    ids=[
+        "a phrase about topics",
+        "a purpose clause",
+        "what a speaker talked about",
+        "a count of topics and their subject",
+    ],
 )
 def test_no_topic_without_a_list_of_them(sentence):
     assert topics(sentence) == []
