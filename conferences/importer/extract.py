@@ -402,6 +402,7 @@ _REGION_RE = re.compile(
     r"khu vực\s+(?:miền|phía|Tây|Đông|Bắc|Nam|Trung|Đồng bằng|đồng bằng|duyên hải|Duyên hải"
     r"|ĐBSCL)[^.;,]*(?:,\s*Tây Nguyên)?"
 )
+_WITHIN_PROVINCE_RE = re.compile(r"\b(?:của|trong|thuộc) (?:tỉnh|thành phố)(?! [A-ZĐ])")
 # Regional: a number of provinces ("14 tỉnh, thành phố thuộc khu vực ...", "25 tỉnh").
 _PROVINCE_COUNT_RE = re.compile(
     r"\d+ (?:tỉnh, thành phố|tỉnh, thành|tỉnh thành|tỉnh)"
@@ -427,9 +428,12 @@ def _scope(proposal, told, events):
             return
     for sentence in told:
         text = sentence.text
+        region = _REGION_RE.search(text)
+        if region and _WITHIN_PROVINCE_RE.search(region.group()):
+            region = None  # "khu vực phía Nam của tỉnh": a part of one province
         match = (
             _PROVINCE_COUNT_RE.search(text)
-            or _REGION_RE.search(text)
+            or region
             or _PROVINCES_PLURAL_RE.search(text)
             or _province_list(text)
         )

@@ -20,7 +20,8 @@ def _alternation(words):
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+# A syllable, or an Ê Đê given name with its apostrophe ("H'Lim", "H’Yơn").
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NAME_STARTS = FAMILY_NAMES | ETHNIC_NAME_STARTS
 _RANK_RE = re.compile(rf"({_alternation(RANKS)})\s*$", re.IGNORECASE)
 _HONORIFIC_RE = re.compile(rf"(?:^|\s)({_alternation(HONORIFICS)})\s*$", re.IGNORECASE)
@@ -88,7 +89,9 @@ def _name_words(text, run):
         if _is_head(text, tail[k]) and text[tail[k].end() : tail[k].end() + 1] == " ":
             tail = tail[:k]
             break
-    return tail if 2 <= len(tail) <= 4 else None
+    # Highland names run to five words: "Y Giang Gry Niê Knơng".
+    longest = 5 if tail[0].group() in ETHNIC_NAME_STARTS else 4
+    return tail if 2 <= len(tail) <= longest else None
 
 
 def _is_head(text, word):

@@ -100,7 +100,7 @@ RANKS = (
     "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc",
 )  # fmt: skip
 
-HONORIFICS = ("đồng chí", "ông", "bà", "anh", "chị")
+HONORIFICS = ("đồng chí", "đ/c", "ông", "bà", "anh", "chị")
 
 # Words that begin a position ("Phó Cục trưởng ...").
 TITLE_HEADS = (

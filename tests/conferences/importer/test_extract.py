@@ -399,6 +399,7 @@ def test_the_format_only_where_the_text_names_the_mode(phrase, mode):
         ("Tham dự có phóng viên báo chí tỉnh Lâm Đồng, Đà Nẵng, Khánh Hòa.", "regional"),
         ("Tham dự hội nghị có đại biểu của 14 tỉnh, thành phố thuộc khu vực Tây Bắc.", "regional"),
         ("Tham dự hội nghị có lãnh đạo các sở, ban, ngành của tỉnh Nghệ An.", "provincial"),
+        ("Tham dự có 180 cán bộ cấp xã khu vực phía Nam của tỉnh.", "provincial"),
         (
             "Hội nghị chuẩn bị cho Đại hội đảng toàn quốc, tỉnh Nghệ An tập huấn cán bộ.",
             "provincial",

@@ -30,6 +30,9 @@ def people(*paragraphs, **kwargs):
         ("có các đồng chí: Trần Xuân Dưỡng - Tỉnh ủy viên", "Trần Xuân Dưỡng"),
         ("ông Lâm Hải Giang Phó Chủ tịch UBND tỉnh", "Lâm Hải Giang"),
         ("Phó chủ tịch UBND tỉnh Ksor Phước Hà cho biết", "Ksor Phước Hà"),
+        ("Đ/c Y Giang Gry Niê Knơng, Phó Chủ tịch UBND tỉnh", "Y Giang Gry Niê Knơng"),
+        ("bà H'Lim Niê, Phó Trưởng ban Dân tộc tỉnh", "H'Lim Niê"),
+        ("đ/c Lò Văn Muôn phát biểu", "Lò Văn Muôn"),
     ],
 )
 def test_a_name_as_reports_print_it(text, name):
