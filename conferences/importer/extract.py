@@ -134,7 +134,11 @@ def _check_training(title, sentences):
         )
     # A report tells of one event: who held it, or its day, or its opening; an essay's
     # "các địa phương đã tổ chức hàng trăm lớp tập huấn" tells of none.
-    if not any(_EVENT_RE.search(t) and _tells_of_one_event(t) for t in texts):
+    # The event told of is the training, or a "Hội nghị" on a page (headline, caption) that
+    # names one training.
+    names_one = any(_names_one_training(s.text) for s in [title, *sentences] if s)
+    told_of = [t for t in texts if TRAINING_RE.search(t) or (names_one and _EVENT_RE.search(t))]
+    if not any(_tells_of_one_event(t) for t in told_of):
         raise NoConference(
             _(
                 "Không tìm thấy hội nghị tập huấn nào trong bài: bài nói về tập huấn nói "
@@ -160,10 +164,27 @@ def _check_training(title, sentences):
 _HAPPENING_RE = re.compile(r"[Kk]hai mạc|[Kk]hai giảng|[Bb]ế mạc|diễn ra")
 
 
+# "tổ chức các lớp", "tổ chức 45 lớp": one event only if the sentence gives its day.
+_MANY_RE = re.compile(r"\b(?:các|\d+|hai|ba|bốn|năm|nhiều)\s")
+
+
+# "45 lớp tập huấn", "các lớp bồi dưỡng": trainings counted, not one named.
+_COUNTED_RE = re.compile(
+    r"(?:các|những|nhiều|\d+|hai|ba|bốn|năm|hàng \w+)\s+(?:lớp|hội nghị|cuộc|buổi|khóa|khoá)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _names_one_training(text):
+    return any(not _COUNTED_RE.search(text[: m.start()]) for m in TRAINING_RE.finditer(text))
+
+
 def _tells_of_one_event(text):
     verb = HOST_VERB_RE.search(text)
     return bool(
-        (verb and "các " not in verb.group()) or dates.days_in(text) or _HAPPENING_RE.search(text)
+        (verb and not _MANY_RE.search(verb.group()))
+        or dates.days_in(text)
+        or _HAPPENING_RE.search(text)
     )
 
 

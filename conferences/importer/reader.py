@@ -96,6 +96,11 @@ OUTLET_NAME = re.compile(
     r"^(?:Báo|Tạp chí|Cổng thông tin|Trang thông tin|Cổng TTĐT|Đài)"
     r"(?:\s+(?:điện tử|thông tin|tỉnh|thành phố|và|[A-ZĐ0-9][^\s.:!?]*))+$"
 )
+# What the genre's headlines are about.
+HEADLINE_SUBJECT = re.compile(
+    r"tập huấn|bồi dưỡng|nhân quyền|quyền con người|hội nghị|khai giảng|khai mạc|lớp",
+    re.IGNORECASE,
+)
 URL_LINE = re.compile(r"(?:Đường dẫn bài viết|Nguồn|Link bài viết|URL)\s*:\s*(https?://\S+)")
 WEB_SCHEMES = ("http", "https")
 
@@ -355,13 +360,18 @@ def _publication(line):
 
 def _title_index(lines, first):
     """The headline: the nearest headline-like line above the first paragraph, past the
-    dates, counters, bylines and photo captions a site prints between them."""
+    dates, counters, bylines and photo captions a site prints between them; a line about
+    the story's subject before a nearer one that is not (a section or an outlet's name)."""
+    candidates = []
     for i in range(first - 1, max(-1, first - 12), -1):
         line = lines[i]
         if _is_clutter(line) or _is_caption_line(line) or PHOTO_PHRASE.match(line):
             continue
-        return i if 3 <= len(line.split()) <= 40 else None
-    return None
+        if not 3 <= len(line.split()) <= 40:
+            break
+        candidates.append(i)
+    on_subject = [i for i in candidates if HEADLINE_SUBJECT.search(lines[i])]
+    return (on_subject or candidates or [None])[0]
 
 
 def _drop_crawl_stamp(line, doc):

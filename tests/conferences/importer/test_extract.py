@@ -283,6 +283,21 @@ def test_an_essay_about_trainings_in_general_is_refused():
         )
 
 
+def test_a_review_conference_counting_past_trainings_is_refused():
+    with pytest.raises(NoConference, match="tổng kết"):
+        extract(
+            read(
+                page(
+                    "Ngày 11/12, Ban Chỉ đạo về nhân quyền tỉnh Long An tổ chức Hội nghị tổng "
+                    "kết công tác nhân quyền giai đoạn 2018-2023.",
+                    "Trong 5 năm qua, tỉnh đã tổ chức 45 lớp tập huấn về quyền con người cho "
+                    "hơn 5.000 lượt cán bộ.",
+                    title="Tổng kết 5 năm công tác nhân quyền tỉnh Long An",
+                )
+            )
+        )
+
+
 def test_a_report_that_only_says_the_conference_was_opened_is_not_refused():
     found = proposal(
         "Phát biểu khai mạc tại Hội nghị, Thứ trưởng Bộ Tư pháp Nguyễn Thanh Tịnh cho biết, "

@@ -188,6 +188,11 @@ def test_a_breadcrumb_or_the_outlets_name_below_the_headline_is_not_the_headline
     assert doc.title == HEADLINE
 
 
+def test_a_headline_on_the_subject_before_a_nearer_line_that_is_not():
+    doc = page(HEADLINE, "Công an nhân dân", "10/04/2024", PARAGRAPH)
+    assert doc.title == HEADLINE
+
+
 def test_a_caption_alone_above_the_first_paragraph_is_not_a_headline():
     doc = page("Quang cảnh hội nghị tập huấn. (Nguồn: BTC) |", PARAGRAPH, SECOND)
     assert doc.title == ""
