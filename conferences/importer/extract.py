@@ -266,7 +266,10 @@ def _names(main, events, sentences, title):
 
 
 def _name(proposal, names, main):
-    in_text = [(n, p) for n, p in names if n != proposal.document.title]
+    # The headline's own entry is not the text naming the event; the text may print the
+    # same name as the headline.
+    title = proposal.document.title
+    in_text = [(n, p) for n, p in names if not (n == title and p == title)]
     if in_text:
         # The full name carries the year ("Hội nghị tập huấn ... năm 2024"): prefer it.
         dated = [(n, p) for n, p in in_text if dates.year_of_name(n)]
@@ -358,6 +361,12 @@ _ATTENDEES_RE = re.compile(
     + _COUNT
     + rf"\s+({_PARTICIPANT_NOUNS})"
 )
+# "tập huấn … cho 200 trưởng thôn": whoever a training is given to, counted.
+_GIVEN_TO_RE = re.compile(
+    r"\bcho\s+(?:(hơn|trên|gần|khoảng|xấp xỉ|chừng)\s+)?"
+    + _COUNT
+    + r"\s+(?!(?:năm|ngày|tháng|giờ|lớp|điểm cầu|tỉnh|chuyên đề|đợt|buổi|lượt|%)(?!\w))[^\W\d]"
+)
 _QUALIFIERS = {"hơn": "more_than", "trên": "more_than"}
 _POINTS_RE = re.compile(r"(?:(hơn|trên|gần|khoảng)\s+)?" + _COUNT + r"\s+điểm cầu")
 _PROVINCES_RE = re.compile(r"(\d+)\s+(?:tỉnh, thành phố|tỉnh, thành|tỉnh thành|địa phương)")
@@ -383,9 +392,15 @@ def _figures(proposal, told):
         text = sentence.text
         if not _ATTENDANCE_RE.search(text):
             continue
-        if proposal.attendees is None and (match := _ATTENDEES_RE.search(text)):
+        match = _ATTENDEES_RE.search(text)
+        if not match and TRAINING_RE.search(text):
+            match = _GIVEN_TO_RE.search(text)
+        if proposal.attendees is None and match:
             qualifier = match.group(1)
-            proposal.attendees = Fact(int(match.group(2).replace(".", "")), text, match.group())
+            # "cho trên 100 báo cáo viên": the count as printed, from its qualifier.
+            start = match.start(1) if match.group(1) else match.start(2)
+            printed = match.group() if match.re is _ATTENDEES_RE else text[start : match.end(2)]
+            proposal.attendees = Fact(int(match.group(2).replace(".", "")), text, printed)
             proposal.attendees_qualifier = (
                 _QUALIFIERS.get(qualifier, "approx") if qualifier else "exact"
             )

@@ -318,6 +318,16 @@ def test_a_training_whose_stated_purpose_is_human_rights_is_not_refused():
     assert found.province.value == "Nghệ An"
 
 
+def test_a_name_printed_in_the_text_as_in_the_headline_is_not_supplied():
+    found = proposal(
+        "Ngày 14/9/2023, Ban Chỉ đạo về nhân quyền tỉnh Quảng Trị tổ chức Hội nghị tập huấn "
+        "công tác nhân quyền năm 2023.",
+        title="Hội nghị tập huấn công tác nhân quyền năm 2023",
+    )
+    assert not found.name_supplied
+    assert found.name.passage.startswith("Ngày 14/9/2023")
+
+
 def test_a_training_without_a_name_gets_a_supplied_one_flagged_as_such():
     found = proposal(
         "Vừa qua, Sở Tư pháp tỉnh Nghệ An phối hợp với Công an tỉnh tổ chức tập huấn kiến "
@@ -363,6 +373,22 @@ def test_attendees_with_their_qualifier(phrase, value, qualifier):
         f"lớp tập huấn có {phrase} của các cơ quan, đơn vị trong tỉnh."
     )
     assert (data["attendees"], data["attendees_qualifier"]) == (value, qualifier)
+
+
+@pytest.mark.parametrize(
+    "phrase, value, qualifier",
+    [
+        ("cho trên 100 báo cáo viên, tuyên truyền viên", 100, "more_than"),
+        ("cho 200 người có uy tín, trưởng thôn", 200, "exact"),
+        ("cho 3 lớp cán bộ cơ sở", None, ""),
+        ("cho năm 2024", None, ""),
+    ],
+)
+def test_whoever_a_training_is_given_to_is_counted(phrase, value, qualifier):
+    data = propose(
+        f"Ngày 5/9, Sở Tư pháp tỉnh Nghệ An tổ chức tập huấn về quyền con người {phrase}."
+    )
+    assert (data["attendees"], data["attendees_qualifier"] or "") == (value, qualifier)
 
 
 def test_attendees_in_brackets_after_the_list_of_participants():
