@@ -35,9 +35,23 @@ _NEXT_SUBJECT = re.compile(r";\s*(?=(?:các )?(?:đồng chí|ông|bà)\s|[A-ZĐ
 _NUMBERS = {"hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7}
 
 
+# A sentence that does something: a verb or a subject ends a list continued across full stops.
+_CLAUSE_WORDS = re.compile(
+    r"\b(?:được|đã|sẽ|đang|là|có|diễn ra|tổ chức|nhấn mạnh|cho biết|phát biểu|tham dự|dự|"
+    r"đề nghị|yêu cầu|giúp|nhằm|góp phần|kết thúc|trao|ghi nhận)\b|^(?:Hội nghị|Lớp|Khóa|Khoá|"
+    r"Buổi|Đồng chí|Ông|Bà|Các|Những|Qua|Sau|Tại|Ngày|Sáng|Chiều|Theo|Dịp|Đây)\b"
+)
+
+
+def _continues_list(text):
+    """ "… các nội dung của Đề án X. Tình hình công tác nhân quyền và …": a verbless noun
+    phrase after a list is its next item, though the outlet ended the first with a stop."""
+    return len(text.split()) <= 30 and text[:1].isupper() and not _CLAUSE_WORDS.search(text)
+
+
 def topics_of(sentences):
     topics = []
-    for sentence in sentences:
+    for i, sentence in enumerate(sentences):
         if sentence.where == "caption":
             continue
         text = sentence.text
@@ -49,9 +63,15 @@ def topics_of(sentences):
             listing, head = match.group(1), "các"
         else:
             continue
-        for topic in _items(listing.strip().rstrip(".…").strip(), head):
+        items = [(topic, text) for topic in _items(listing.strip().rstrip(".…").strip(), head)]
+        if items and {"cac", "nhung"} & set(fold(head).split()):
+            for after in sentences[i + 1 :]:
+                if after.where != sentence.where or not _continues_list(after.text):
+                    break
+                items.append((after.text.rstrip(".…").strip(), after.text))
+        for topic, passage in items:
             if topic not in [t.value for t in topics]:
-                topics.append(Fact(topic, text))
+                topics.append(Fact(topic, passage))
     return topics
 
 

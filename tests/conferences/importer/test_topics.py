@@ -96,6 +96,27 @@ def test_listed_topics(sentence, expected):
     assert topics(sentence) == expected
 
 
+def test_a_list_the_outlet_continued_after_a_full_stop():
+    found = topics(
+        "Tại lớp tập huấn, các đại biểu được triển khai các nội dung của Đề án truyền thông về "
+        "quyền con người. Tình hình công tác nhân quyền và một số định hướng tuyên truyền.",
+        "Hội nghị diễn ra trong một ngày.",
+    )
+    assert found == [
+        "Đề án truyền thông về quyền con người",
+        "Tình hình công tác nhân quyền và một số định hướng tuyên truyền",
+    ]
+
+
+def test_a_sentence_that_does_something_after_a_list_is_not_an_item():
+    found = topics(
+        "Các đại biểu được nghe các chuyên đề: Quyền con người; Tự do tôn giáo. Các đại biểu "
+        "đánh giá cao nội dung tập huấn.",
+        "Ông Trần Văn Hải đề nghị tiếp tục tuyên truyền.",
+    )
+    assert found == ["Quyền con người", "Tự do tôn giáo"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
